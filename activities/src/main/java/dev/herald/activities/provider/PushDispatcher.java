@@ -1,0 +1,96 @@
+package dev.herald.activities.provider;
+
+import dev.herald.activities.provider.apns.ApnsProvider;
+import dev.herald.activities.provider.capture.CaptureProvider;
+import dev.herald.domain.credential.CredentialKind;
+import dev.herald.domain.credential.CredentialStore;
+import dev.herald.domain.credential.StoredCredential;
+import dev.herald.domain.send.PushContent;
+import dev.herald.domain.send.RecipientDevice;
+import dev.herald.domain.user.DeviceProvider;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Routes each device to its push service: the app's credential for that service when it has
+ * one, else the capture provider. Sends a page concurrently and waits for every answer,
+ * heartbeating while it waits.
+ */
+@Singleton
+public class PushDispatcher {
+
+    private final CredentialStore credentials;
+    private final ApnsProvider apns;
+    private final CaptureProvider capture;
+
+    public PushDispatcher(CredentialStore credentials, ApnsProvider apns, CaptureProvider capture) {
+        this.credentials = credentials;
+        this.apns = apns;
+        this.capture = capture;
+    }
+
+    public record Delivered(RecipientDevice device, ProviderOutcome outcome) {
+    }
+
+    public List<Delivered> deliver(UUID orgId, UUID sendId, PushContent content, List<RecipientDevice> devices, Runnable heartbeat) {
+        Map<UUID, Map<CredentialKind, Optional<StoredCredential>>> credentialsByApp = new HashMap<>();
+        Map<PushProvider, List<PushRequest>> byProvider = new LinkedHashMap<>();
+        for (RecipientDevice device : devices) {
+            CredentialKind kind = CredentialKind.forFamily(device.provider().family());
+            Optional<StoredCredential> credential = kind == null ? Optional.empty()
+                    : credentialsByApp.computeIfAbsent(device.appId(), a -> new HashMap<>())
+                    .computeIfAbsent(kind, k -> credentials.find(device.appId(), k));
+            PushProvider provider = credential.isPresent() ? providerFor(device.provider().family()) : capture;
+            byProvider.computeIfAbsent(provider, p -> new ArrayList<>())
+                    .add(new PushRequest(orgId, sendId, device, content, credential.orElse(null)));
+        }
+        List<RecipientDevice> order = new ArrayList<>();
+        List<CompletableFuture<ProviderOutcome>> futures = new ArrayList<>();
+        byProvider.forEach((provider, requests) -> {
+            requests.forEach(r -> order.add(r.device()));
+            futures.addAll(provider.sendAll(requests));
+        });
+        awaitAll(futures, heartbeat);
+        List<Delivered> delivered = new ArrayList<>(futures.size());
+        for (int i = 0; i < futures.size(); i++) {
+            delivered.add(new Delivered(order.get(i), futures.get(i).join()));
+        }
+        return delivered;
+    }
+
+    private PushProvider providerFor(DeviceProvider.Family family) {
+        return switch (family) {
+            case APNS -> apns;
+            default -> capture;
+        };
+    }
+
+    private static void awaitAll(List<CompletableFuture<ProviderOutcome>> futures, Runnable heartbeat) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+        while (true) {
+            try {
+                all.get(5, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException stillWaiting) {
+                heartbeat.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for providers", e);
+            } catch (ExecutionException e) {
+                // providers turn failures into outcomes; an exception here is a bug worth surfacing
+                throw new IllegalStateException("a push provider failed", e.getCause());
+            }
+        }
+    }
+}

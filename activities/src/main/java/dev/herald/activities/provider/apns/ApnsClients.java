@@ -1,0 +1,110 @@
+package dev.herald.activities.provider.apns;
+
+import com.eatthepath.pushy.apns.ApnsClient;
+import com.eatthepath.pushy.apns.ApnsClientBuilder;
+import com.eatthepath.pushy.apns.PushNotificationResponse;
+import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
+import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One long-lived {@link ApnsClient} per signing key and environment (APNs refuses a second
+ * team's token on a connection), all on one shared event loop group. Each client has a bound
+ * on requests in flight: Pushy itself would buffer without limit.
+ */
+@Singleton
+public class ApnsClients implements AutoCloseable {
+
+    private record ClientKey(String teamId, String keyId, String fingerprint, boolean sandbox) {
+    }
+
+    private final ApnsSettings settings;
+    private final EventLoopGroup eventLoopGroup;
+    private final Map<ClientKey, BoundedClient> clients = new ConcurrentHashMap<>();
+
+    public ApnsClients(ApnsSettings settings) {
+        this.settings = settings;
+        this.eventLoopGroup = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** A client with its in-flight bound. */
+    public static final class BoundedClient {
+        private final ApnsClient client;
+        private final Semaphore inFlight;
+
+        BoundedClient(ApnsClient client, int maxInFlight) {
+            this.client = client;
+            this.inFlight = new Semaphore(maxInFlight);
+        }
+
+        /** Sends once a slot is free; blocks the (activity) caller while the bound is reached. */
+        public CompletableFuture<PushNotificationResponse<SimpleApnsPushNotification>> send(SimpleApnsPushNotification notification) {
+            inFlight.acquireUninterruptibly();
+            CompletableFuture<PushNotificationResponse<SimpleApnsPushNotification>> future = client.sendNotification(notification);
+            future.whenComplete((response, failure) -> inFlight.release());
+            return future;
+        }
+    }
+
+    public BoundedClient client(ApnsCredential credential, byte[] signingKeyPem, boolean sandbox) {
+        ClientKey key = new ClientKey(credential.teamId(), credential.keyId(), credential.fingerprint(), sandbox);
+        BoundedClient existing = clients.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (clients) {
+            // a replaced key for the same team, key id and environment retires the old client
+            clients.entrySet().removeIf(old -> {
+                ClientKey k = old.getKey();
+                boolean replaced = !k.equals(key) && k.teamId().equals(key.teamId()) && k.keyId().equals(key.keyId())
+                        && k.sandbox() == key.sandbox();
+                if (replaced) {
+                    old.getValue().client.close();
+                }
+                return replaced;
+            });
+            return clients.computeIfAbsent(key,
+                    k -> new BoundedClient(build(credential, signingKeyPem, sandbox), settings.maxInFlightPerClient()));
+        }
+    }
+
+    private ApnsClient build(ApnsCredential credential, byte[] signingKeyPem, boolean sandbox) {
+        try {
+            ApnsClientBuilder builder = new ApnsClientBuilder()
+                    .setApnsServer(sandbox ? settings.sandboxHost() : settings.productionHost(),
+                            sandbox ? settings.sandboxPort() : settings.productionPort())
+                    .setSigningKey(ApnsSigningKey.loadFromInputStream(new ByteArrayInputStream(signingKeyPem),
+                            credential.teamId(), credential.keyId()))
+                    .setEventLoopGroup(eventLoopGroup)
+                    .setConcurrentConnections(settings.connectionsPerClient())
+                    .setConnectionTimeout(settings.connectTimeout());
+            if (settings.trustedServerCertificate() != null) {
+                builder.setTrustedServerCertificateChain(new File(settings.trustedServerCertificate()));
+            }
+            return builder.build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build an APNs client for key " + credential.keyId(), e);
+        }
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        clients.values().forEach(c -> c.client.close().join());
+        clients.clear();
+        eventLoopGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.herald.activities.provider.apns;
+
+import dev.herald.activities.provider.ProviderOutcome;
+import dev.herald.activities.provider.PushProvider;
+import dev.herald.activities.provider.PushRequest;
+import dev.herald.domain.credential.CredentialStore;
+import dev.herald.domain.user.DeviceProvider;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Delivers to APNs through Pushy with the app's token-auth (.p8) credential. */
+@Singleton
+public class ApnsProvider implements PushProvider {
+
+    private final ApnsClients clients;
+    private final CredentialStore credentials;
+    private final ApnsSettings settings;
+
+    public ApnsProvider(ApnsClients clients, CredentialStore credentials, ApnsSettings settings) {
+        this.clients = clients;
+        this.credentials = credentials;
+        this.settings = settings;
+    }
+
+    @Override
+    public CompletableFuture<ProviderOutcome> send(PushRequest request) {
+        ApnsCredential credential = ApnsCredential.of(request.credential());
+        DeviceProvider provider = request.device().provider();
+        boolean sandbox = provider == DeviceProvider.APNS_SANDBOX || credential.sandbox();
+        try {
+            var client = clients.client(credential, credentials.secretOf(request.credential()), sandbox);
+            var notification = ApnsNotifications.notification(request.device().token(),
+                    ApnsNotifications.topic(credential.bundleId(), provider), provider, request.content(),
+                    request.sendId(), request.device().deviceId(), Instant.now());
+            return client.send(notification)
+                    .orTimeout(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((response, failure) -> failure == null ? ApnsOutcomes.of(response) : ApnsOutcomes.of(failure));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(ProviderOutcome.failed(ApnsOutcomes.CHANNEL, "apns:credential_unusable", null, false));
+        }
+    }
+}

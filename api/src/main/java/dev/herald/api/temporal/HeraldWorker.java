@@ -1,0 +1,55 @@
+package dev.herald.api.temporal;
+
+import dev.herald.activities.send.DeliveryActivitiesImpl;
+import dev.herald.activities.send.SendActivitiesImpl;
+import dev.herald.workflows.send.SendWorkflowImpl;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Polls Herald's task queue: every workflow type is registered here, and every activity as
+ * its Micronaut bean. API-only pods set {@code temporal.worker-enabled=false}.
+ */
+@Singleton
+@Requires(property = "temporal.worker-enabled", notEquals = "false")
+public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldWorker.class);
+
+    private final WorkerFactory factory;
+    private final TemporalSettings settings;
+    private final SendActivitiesImpl sendActivities;
+    private final DeliveryActivitiesImpl deliveryActivities;
+
+    public HeraldWorker(WorkerFactory factory, TemporalSettings settings,
+                        SendActivitiesImpl sendActivities, DeliveryActivitiesImpl deliveryActivities) {
+        this.factory = factory;
+        this.settings = settings;
+        this.sendActivities = sendActivities;
+        this.deliveryActivities = deliveryActivities;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        Worker worker = factory.newWorker(settings.taskQueue());
+        worker.registerWorkflowImplementationTypes(SendWorkflowImpl.class);
+        worker.registerActivitiesImplementations(sendActivities, deliveryActivities);
+        factory.start();
+        LOG.info("Temporal worker polling task queue '{}'", settings.taskQueue());
+    }
+
+    @PreDestroy
+    void stop() {
+        factory.shutdown();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}

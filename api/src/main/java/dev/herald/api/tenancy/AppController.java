@@ -1,0 +1,107 @@
+package dev.herald.api.tenancy;
+
+import dev.herald.api.error.ApiException;
+import dev.herald.api.security.Access;
+import dev.herald.api.security.Caller;
+import dev.herald.api.web.Ids;
+import dev.herald.api.web.Page;
+import dev.herald.domain.FieldError;
+import dev.herald.domain.NotFoundException;
+import dev.herald.domain.tenancy.Scope;
+import dev.herald.domain.tenancy.TenancyService;
+import dev.herald.domain.user.UserProfileRules;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Tag(name = "Apps")
+@Controller("/v1/apps")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AppController {
+
+    private final TenancyService tenancy;
+    private final CredentialService credentials;
+
+    public AppController(TenancyService tenancy, CredentialService credentials) {
+        this.tenancy = tenancy;
+        this.credentials = credentials;
+    }
+
+    @Operation(summary = "Create an app; its session-signing secret is shown once")
+    @Post
+    public HttpResponse<TenancyViews.AppCreated> create(Authentication authentication, @Valid @Body TenancyRequests.CreateApp request) {
+        Caller caller = Caller.of(authentication);
+        Access.requireScope(caller, Scope.ADMIN);
+        List<FieldError> errors = new ArrayList<>();
+        UserProfileRules.checkTimezone("defaultTimezone", request.defaultTimezone(), errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        if (tenancy.appNameTaken(caller.orgId(), request.name())) {
+            throw ApiException.conflict("app_name_taken", "The org already has an app named '" + request.name() + "'");
+        }
+        var created = tenancy.createApp(caller.orgId(), request.name(), request.defaultTimezone(), request.jwksUrl());
+        return HttpResponse.created(TenancyViews.AppCreated.of(created.app(), created.jwtSecret()));
+    }
+
+    @Operation(summary = "List the org's apps")
+    @Get
+    public Page<TenancyViews.AppView> list(Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        Access.requireServer(caller);
+        return Page.all(tenancy.apps(caller.orgId()).stream().map(TenancyViews.AppView::of).toList());
+    }
+
+    @Operation(summary = "Read an app")
+    @Get("/{appId}")
+    public TenancyViews.AppView get(Authentication authentication, @PathVariable String appId) {
+        Caller caller = Caller.of(authentication);
+        Access.requireServer(caller);
+        return TenancyViews.AppView.of(tenancy.app(caller.orgId(), Ids.parse(appId, "App")));
+    }
+
+    @Operation(summary = "Set the app's APNs token-auth credential (.p8 key); stored sealed, shown as a fingerprint")
+    @Put("/{appId}/credentials/apns")
+    public TenancyViews.CredentialView putApns(Authentication authentication, @PathVariable String appId,
+                                               @Valid @Body TenancyRequests.PutApnsCredential request) {
+        Caller caller = Caller.of(authentication);
+        Access.requireScope(caller, Scope.ADMIN);
+        return TenancyViews.CredentialView.of(credentials.putApns(caller.orgId(), Ids.parse(appId, "App"), request));
+    }
+
+    @Operation(summary = "List the app's provider credentials (fingerprints, never secrets)")
+    @Get("/{appId}/credentials")
+    public Page<TenancyViews.CredentialView> listCredentials(Authentication authentication, @PathVariable String appId) {
+        Caller caller = Caller.of(authentication);
+        Access.requireScope(caller, Scope.ADMIN);
+        return Page.all(credentials.list(caller.orgId(), Ids.parse(appId, "App")).stream().map(TenancyViews.CredentialView::of).toList());
+    }
+
+    @Operation(summary = "Remove one of the app's provider credentials; its devices then go to the capture provider")
+    @Delete("/{appId}/credentials/{kind}")
+    public HttpResponse<Void> deleteCredential(Authentication authentication, @PathVariable String appId, @PathVariable String kind) {
+        Caller caller = Caller.of(authentication);
+        Access.requireScope(caller, Scope.ADMIN);
+        if (!credentials.delete(caller.orgId(), Ids.parse(appId, "App"), kind)) {
+            throw new NotFoundException("Credential " + kind);
+        }
+        return HttpResponse.noContent();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.herald.api.tenancy;
+
+import dev.herald.activities.provider.apns.ApnsCredential;
+import dev.herald.api.error.ApiException;
+import dev.herald.domain.credential.CredentialKind;
+import dev.herald.domain.credential.CredentialStore;
+import dev.herald.domain.credential.StoredCredential;
+import dev.herald.domain.tenancy.TenancyService;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** Provider credentials of an app: checked before they are stored, sealed, never shown again. */
+@Singleton
+public class CredentialService {
+
+    private final TenancyService tenancy;
+    private final CredentialStore credentials;
+
+    public CredentialService(TenancyService tenancy, CredentialStore credentials) {
+        this.tenancy = tenancy;
+        this.credentials = credentials;
+    }
+
+    public StoredCredential putApns(UUID orgId, UUID appId, TenancyRequests.PutApnsCredential request) {
+        tenancy.app(orgId, appId);
+        if (!ApnsCredential.isSigningKey(request.privateKey(), request.teamId(), request.keyId())) {
+            throw ApiException.invalid("privateKey", "is not a PEM PKCS#8 P-256 key (the contents of the AuthKey_<keyId>.p8 file)");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(ApnsCredential.AUTH_TYPE, "token");
+        settings.put(ApnsCredential.KEY_ID, request.keyId());
+        settings.put(ApnsCredential.TEAM_ID, request.teamId());
+        settings.put(ApnsCredential.BUNDLE_ID, request.bundleId());
+        settings.put(ApnsCredential.ENVIRONMENT, request.environment() == null ? "production" : request.environment());
+        return credentials.put(appId, CredentialKind.APNS, settings, request.privateKey().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public List<StoredCredential> list(UUID orgId, UUID appId) {
+        tenancy.app(orgId, appId);
+        return credentials.list(appId);
+    }
+
+    public boolean delete(UUID orgId, UUID appId, String kind) {
+        tenancy.app(orgId, appId);
+        CredentialKind parsed;
+        try {
+            parsed = CredentialKind.valueOf(kind.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return credentials.delete(appId, parsed);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.herald.api.tenancy;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** Request bodies of the tenancy endpoints. */
+public final class TenancyRequests {
+
+    private TenancyRequests() {
+    }
+
+    @Serdeable
+    public record CreateOrg(@NotBlank @Size(max = 200) String name) {
+    }
+
+    @Serdeable
+    public record CreateApp(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "letters, digits, dot, dash and underscore") String name,
+                            @Nullable String defaultTimezone,
+                            @Nullable @Pattern(regexp = "https://.+", message = "must be an https URL") String jwksUrl) {
+    }
+
+    @Serdeable
+    public record CreateApiKey(@NotBlank @Size(max = 200) String name, @Nullable List<String> scopes) {
+    }
+
+    /** An APNs token-auth credential: the .p8 signing key from Apple's developer portal. */
+    @Serdeable
+    public record PutApnsCredential(@NotBlank @Pattern(regexp = "[A-Z0-9]{10}", message = "is the 10-character key id") String keyId,
+                                    @NotBlank @Pattern(regexp = "[A-Z0-9]{10}", message = "is the 10-character team id") String teamId,
+                                    @NotBlank @Size(max = 200) String bundleId,
+                                    @Nullable @Pattern(regexp = "production|sandbox", message = "is production or sandbox") String environment,
+                                    @NotBlank @Size(max = 10_000) String privateKey) {
+    }
+}

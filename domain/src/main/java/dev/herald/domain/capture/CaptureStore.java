@@ -1,0 +1,81 @@
+package dev.herald.domain.capture;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dev.herald.domain.JsonCodec;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Singleton
+@Transactional
+public class CaptureStore {
+
+    private final JdbcOperations jdbc;
+    private final JsonCodec json;
+
+    public CaptureStore(JdbcOperations jdbc, JsonCodec json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public record Capture(UUID orgId, UUID appId, UUID sendId, UUID deviceId, String provider, String token,
+                          Map<String, Object> headers, String payloadJson) {
+    }
+
+    public void save(List<Capture> captures) {
+        if (captures.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement("""
+                insert into captured_pushes (org_id, app_id, send_id, device_id, provider, token, headers, payload, captured_at)
+                values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, now())
+                """, ps -> {
+            for (Capture c : captures) {
+                ps.setObject(1, c.orgId());
+                ps.setObject(2, c.appId());
+                ps.setObject(3, c.sendId());
+                ps.setObject(4, c.deviceId());
+                ps.setString(5, c.provider());
+                ps.setString(6, c.token());
+                ps.setString(7, json.write(c.headers()));
+                ps.setString(8, c.payloadJson());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+    }
+
+    /** Oldest first, after the given id; optionally only one send's. */
+    public List<CapturedPush> list(UUID orgId, UUID sendId, long afterId, int limit) {
+        String sql = "select * from captured_pushes where org_id = ? and id > ?"
+                + (sendId == null ? "" : " and send_id = ?") + " order by id limit ?";
+        return jdbc.prepareStatement(sql, ps -> {
+            int i = 1;
+            ps.setObject(i++, orgId);
+            ps.setLong(i++, afterId);
+            if (sendId != null) {
+                ps.setObject(i++, sendId);
+            }
+            ps.setInt(i, limit);
+            List<CapturedPush> pushes = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pushes.add(new CapturedPush(rs.getLong("id"), rs.getObject("app_id", UUID.class),
+                            rs.getObject("send_id", UUID.class), rs.getObject("device_id", UUID.class),
+                            rs.getString("provider"), rs.getString("token"),
+                            json.readObject(rs.getString("headers")), json.readObject(rs.getString("payload")),
+                            rs.getTimestamp("captured_at").toInstant()));
+                }
+            }
+            return pushes;
+        });
+    }
+
+
+}

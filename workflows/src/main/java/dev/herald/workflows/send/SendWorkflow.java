@@ -1,0 +1,28 @@
+package dev.herald.workflows.send;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One send (workflow id {@code send-<sendId>}): waits for its time, then delivers to its
+ * recipients' devices page by page, recording every device in the ledger.
+ */
+@WorkflowInterface
+public interface SendWorkflow {
+
+    @WorkflowMethod
+    SendProgress run(SendWorkflowInput input);
+
+    /** Stops the send: nothing more goes out. Answers once the cancellation is recorded. */
+    @UpdateMethod
+    SendProgress cancel();
+
+    @UpdateValidatorMethod(updateName = "cancel")
+    void validateCancel();
+
+    @QueryMethod
+    SendProgress progress();
+}
