@@ -7,6 +7,7 @@ import dev.herald.api.web.Ids;
 import dev.herald.api.web.Page;
 import dev.herald.domain.capture.CaptureStore;
 import dev.herald.domain.capture.CapturedPush;
+import dev.herald.domain.send.SendStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -29,9 +30,11 @@ import jakarta.validation.constraints.Min;
 public class CapturedPushController {
 
     private final CaptureStore captures;
+    private final SendStore sends;
 
-    public CapturedPushController(CaptureStore captures) {
+    public CapturedPushController(CaptureStore captures, SendStore sends) {
         this.captures = captures;
+        this.sends = sends;
     }
 
     @Operation(summary = "Pushes the capture provider recorded, oldest first; optionally of one send")
@@ -50,7 +53,7 @@ public class CapturedPushController {
                 throw ApiException.invalid("after", "must be the next value of a previous page");
             }
         }
-        var send = sendId == null ? null : Ids.parse(sendId, "Send");
+        var send = sendId == null ? null : sends.get(caller.orgId(), Ids.parse(sendId, "Send")).id();
         return Page.of(captures.list(caller.orgId(), send, afterId, n + 1), n, p -> p, p -> Long.toString(p.id()));
     }
 }

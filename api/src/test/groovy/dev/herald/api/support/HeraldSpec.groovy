@@ -1,0 +1,128 @@
+package dev.herald.api.support
+
+import dev.herald.domain.tenancy.Scope
+import dev.herald.domain.tenancy.TenancyService
+import io.micronaut.core.type.Argument
+import io.micronaut.http.HttpRequest
+import io.micronaut.http.HttpResponse
+import io.micronaut.http.MutableHttpRequest
+import io.micronaut.http.client.HttpClient
+import io.micronaut.http.client.annotation.Client
+import io.micronaut.http.client.exceptions.HttpClientResponseException
+import io.micronaut.test.support.TestPropertyProvider
+import io.temporal.client.WorkflowClient
+import io.temporal.testing.TestWorkflowEnvironment
+import jakarta.inject.Inject
+import spock.lang.Specification
+
+import java.time.Duration
+
+/**
+ * Base of every API spec: a real PostgreSQL, Temporal's time-skipping test service and a
+ * MockApnsServer on loopback, with helpers to make tenants and call the REST API.
+ */
+abstract class HeraldSpec extends Specification implements TestPropertyProvider {
+
+    static final MockApns apns = MockApns.shared()
+    static final String MASTER_KEYS = 'test-1:' + Base64.encoder.encodeToString(('k' * 32).bytes)
+
+    @Inject
+    @Client('/')
+    HttpClient http
+
+    @Inject
+    TenancyService tenancy
+
+    @Inject
+    TestWorkflowEnvironment temporal
+
+    @Inject
+    WorkflowClient workflowClient
+
+    @Override
+    Map<String, String> getProperties() {
+        def db = TestDatabase.get()
+        [
+                'datasources.default.url'                 : db.url(),
+                'datasources.default.username'            : db.username(),
+                'datasources.default.password'            : db.password(),
+                'herald.master-keys'                      : MASTER_KEYS,
+                'herald.apns.production-host'             : 'localhost',
+                'herald.apns.production-port'             : apns.port() as String,
+                'herald.apns.sandbox-host'                : 'localhost',
+                'herald.apns.sandbox-port'                : apns.port() as String,
+                'herald.apns.trusted-server-certificate'  : apns.certificatePem().toString(),
+                'temporal.ui-url'                         : 'http://temporal-ui.test',
+        ] + extraProperties()
+    }
+
+    /** Further configuration a spec needs. */
+    Map<String, String> extraProperties() {
+        [:]
+    }
+
+    /** A fresh org with an admin key and one app; every spec works in its own orgs. */
+    Tenant newTenant() {
+        def created = tenancy.createOrg("org-${UUID.randomUUID()}", EnumSet.of(Scope.ADMIN), null)
+        def app = tenancy.createApp(created.org().id(), 'ios', 'UTC', null)
+        new Tenant(this, created.org().id(), created.adminKey().plaintext(), app.app().id(), app.jwtSecret())
+    }
+
+    /** An org whose key also has the platform scope (may create orgs). */
+    Tenant newPlatformTenant() {
+        def created = tenancy.createOrg("platform-${UUID.randomUUID()}", EnumSet.of(Scope.ADMIN, Scope.PLATFORM), null)
+        def app = tenancy.createApp(created.org().id(), 'ios', 'UTC', null)
+        new Tenant(this, created.org().id(), created.adminKey().plaintext(), app.app().id(), app.jwtSecret())
+    }
+
+    /** Calls the API and returns the response whatever its status, with a JSON body as a Map. */
+    Response call(String method, String path, Object body = null, Map<String, String> headers = [:]) {
+        MutableHttpRequest<?> request = HttpRequest.create(io.micronaut.http.HttpMethod.valueOf(method), path)
+        headers.each { k, v -> request.header(k, v) }
+        if (body != null) {
+            request.body(body)
+            if (body instanceof String) {
+                request.contentType('application/json')
+            }
+        }
+        try {
+            HttpResponse<Map> response = http.toBlocking().exchange(request, Argument.of(Map), Argument.of(Map))
+            return new Response(response.code(), response.body() as Map, response.contentType.map { it.toString() }.orElse(null))
+        } catch (HttpClientResponseException e) {
+            return new Response(e.status.code, e.response.getBody(Map).orElse(null), e.response.contentType.map { it.toString() }.orElse(null))
+        }
+    }
+
+    /** Waits (in real time) for a send's workflow to finish; timers fire only through {@link #skip}. */
+    Map awaitSend(String sendId) {
+        workflowClient.newUntypedWorkflowStub("send-$sendId").getResult(30, java.util.concurrent.TimeUnit.SECONDS, Map)
+    }
+
+    /** Moves the test service's clock forward, firing the timers due on the way. */
+    void skip(Duration duration) {
+        temporal.sleep(duration)
+    }
+
+    static String apnsToken() {
+        def bytes = new byte[32]
+        new Random().nextBytes(bytes)
+        bytes.encodeHex().toString()
+    }
+
+    static class Response {
+        final int status
+        final Map body
+        final String contentType
+
+        Response(int status, Map body, String contentType) {
+            this.status = status
+            this.body = body
+            this.contentType = contentType
+        }
+
+        @Override
+        String toString() {
+            "$status $body"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.herald.api.support
+
+/** An org made for a spec: its admin key, its app and helpers to act as server or client. */
+class Tenant {
+
+    final HeraldSpec spec
+    final UUID orgId
+    final String adminKey
+    final UUID appId
+    final String jwtSecret
+
+    Tenant(HeraldSpec spec, UUID orgId, String adminKey, UUID appId, String jwtSecret) {
+        this.spec = spec
+        this.orgId = orgId
+        this.adminKey = adminKey
+        this.appId = appId
+        this.jwtSecret = jwtSecret
+    }
+
+    Map<String, String> key() {
+        ['x-api-key': adminKey]
+    }
+
+    HeraldSpec.Response upsertUser(String userId, Map profile = [:]) {
+        def response = spec.call('PUT', "/v1/users/$userId", profile, key())
+        assert response.status in [200, 201]: response
+        response
+    }
+
+    Map registerDevice(String userId, Map device) {
+        def response = spec.call('POST', "/v1/users/$userId/devices", device, key())
+        assert response.status in [200, 201]: response
+        response.body
+    }
+
+    /** A session JWT for a user, minted by Herald for this tenant's app. */
+    String session(String userId) {
+        def response = spec.call('POST', "/v1/users/$userId/sessions", [:], key())
+        assert response.status == 201: response
+        response.body.token
+    }
+
+    Map<String, String> bearer(String token) {
+        ['Authorization': "Bearer $token".toString()]
+    }
+
+    /** Gives the app an APNs token-auth credential (a fresh .p8 key). */
+    Map useApns(String bundleId = 'dev.herald.test', String environment = 'production') {
+        def response = spec.call('PUT', "/v1/apps/$appId/credentials/apns", [
+                keyId      : 'ABCDE12345', teamId: 'TEAM123456', bundleId: bundleId, environment: environment,
+                privateKey : TestCertificates.apnsSigningKeyPem()], key())
+        assert response.status == 200: response
+        response.body
+    }
+}

@@ -1,0 +1,118 @@
+package dev.herald.api.support;
+
+import com.eatthepath.pushy.apns.server.MockApnsServer;
+import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
+import com.eatthepath.pushy.apns.server.MockApnsServerListener;
+import com.eatthepath.pushy.apns.server.PushNotificationHandler;
+import com.eatthepath.pushy.apns.server.RejectedNotificationException;
+import com.eatthepath.pushy.apns.server.RejectionReason;
+import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http2.Http2Headers;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Pushy's MockApnsServer on loopback, speaking HTTP/2 over TLS like APNs, recording every
+ * notification it accepts. One per test JVM; specs tell their pushes apart by token.
+ */
+public final class MockApns {
+
+    /** A notification as APNs received it. */
+    public record Received(Map<String, String> headers, String payload) {
+        public String token() {
+            String path = headers.get(":path");
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    private static MockApns shared;
+
+    private final MockApnsServer server;
+    private final int port;
+    private final Path certificatePem;
+    private final List<Received> accepted = new CopyOnWriteArrayList<>();
+    private final Map<String, RejectionReason> rejections = new ConcurrentHashMap<>();
+
+    private MockApns() {
+        TestCertificates.ServerIdentity identity = TestCertificates.localhost();
+        try {
+            server = new MockApnsServerBuilder()
+                    .setServerCredentials(new X509Certificate[]{identity.certificate()}, identity.keyPair().getPrivate(), null)
+                    .setHandlerFactory(session -> this::handle)
+                    .setListener(new Recorder())
+                    .build();
+            port = server.start(0).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the mock APNs server", e);
+        }
+        certificatePem = identity.certificatePem();
+    }
+
+    public static synchronized MockApns shared() {
+        if (shared == null) {
+            shared = new MockApns();
+        }
+        return shared;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path certificatePem() {
+        return certificatePem;
+    }
+
+    /** Makes APNs refuse pushes to this token with the given reason from now on. */
+    public void reject(String token, RejectionReason reason) {
+        rejections.put(token, reason);
+    }
+
+    public List<Received> receivedFor(Collection<String> tokens) {
+        Set<String> wanted = Set.copyOf(tokens);
+        return accepted.stream().filter(r -> wanted.contains(r.token())).toList();
+    }
+
+    private void handle(Http2Headers headers, ByteBuf payload) throws RejectedNotificationException {
+        String path = headers.path().toString();
+        RejectionReason reason = rejections.get(path.substring(path.lastIndexOf('/') + 1));
+        if (reason == RejectionReason.UNREGISTERED) {
+            throw new UnregisteredDeviceTokenException(Instant.now());
+        }
+        if (reason != null) {
+            throw new RejectedNotificationException(reason);
+        }
+        if (headers.get("authorization") == null || !headers.get("authorization").toString().startsWith("bearer ")) {
+            throw new RejectedNotificationException(RejectionReason.MISSING_PROVIDER_TOKEN);
+        }
+    }
+
+    private final class Recorder implements MockApnsServerListener {
+        @Override
+        public void handlePushNotificationAccepted(Http2Headers headers, ByteBuf payload) {
+            Map<String, String> copy = new LinkedHashMap<>();
+            headers.forEach(e -> copy.put(e.getKey().toString(), e.getValue().toString()));
+            accepted.add(new Received(copy, payload.toString(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public void handlePushNotificationRejected(Http2Headers headers, ByteBuf payload, RejectionReason reason, Instant invalidation) {
+            // rejections are asserted through Herald's ledger
+        }
+    }
+}
