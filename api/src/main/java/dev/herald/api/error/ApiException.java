@@ -22,7 +22,7 @@ public class ApiException extends RuntimeException {
     public static ApiException invalid(List<FieldError> errors) {
         String detail = errors.size() == 1
                 ? errors.get(0).field() + ": " + errors.get(0).message()
-                : "The request has " + errors.size() + " invalid fields";
+                : "Invalid fields: " + String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
         return new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", detail, errors);
     }
 

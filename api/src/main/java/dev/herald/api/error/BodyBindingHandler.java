@@ -45,6 +45,9 @@ public class BodyBindingHandler implements ExceptionHandler<ConversionErrorExcep
             return MalformedJsonHandler.respond(problems, request);
         }
         Optional<String> body = rawBody(request);
+        if (body.isPresent() && !diagnosis.isJson(body.get())) {
+            return MalformedJsonHandler.respond(problems, request);
+        }
         FieldError error = body.flatMap(b -> diagnosis.wrongField(b, exception.getArgument().getType()))
                 .orElse(new FieldError("body", "does not match the expected shape"));
         return respond(request, List.of(error));

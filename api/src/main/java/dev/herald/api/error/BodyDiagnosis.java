@@ -27,6 +27,15 @@ public class BodyDiagnosis {
         this.mapper = mapper;
     }
 
+    public boolean isJson(String body) {
+        try {
+            mapper.readValue(body, JsonNode.class);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     public Optional<FieldError> wrongField(String body, Class<?> type) {
         try {
             JsonNode tree = mapper.readValue(body, JsonNode.class);
