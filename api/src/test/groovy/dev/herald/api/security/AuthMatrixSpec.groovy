@@ -1,10 +1,6 @@
 package dev.herald.api.security
 
-import com.nimbusds.jose.JWSAlgorithm
-import com.nimbusds.jose.JWSHeader
-import com.nimbusds.jose.crypto.MACSigner
-import com.nimbusds.jwt.JWTClaimsSet
-import com.nimbusds.jwt.SignedJWT
+import dev.herald.api.support.AuthTokens
 import dev.herald.api.support.HeraldSpec
 import dev.herald.api.support.Tenant
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
@@ -104,7 +100,7 @@ class AuthMatrixSpec extends HeraldSpec {
             case 'api key': return tenant.key()
             case 'other org api key': return otherOrg.key()
             case 'alice session': return tenant.bearer(tenant.session('alice'))
-            case 'alice customer-signed': return tenant.bearer(sign(tenant, tenant.jwtSecret, 'alice', Instant.now().plusSeconds(300)))
+            case 'alice customer-signed': return tenant.bearer(AuthTokens.customerSigned(tenant, 'alice'))
             case 'other org session (zed)': return otherOrg.bearer(otherOrg.session('zed'))
             case 'none': return [:]
             case 'bad api key': return ['x-api-key': 'hk_' + '0' * 32 + '_' + 'x' * 43]
@@ -112,18 +108,10 @@ class AuthMatrixSpec extends HeraldSpec {
                 def key = call('POST', '/v1/api-keys', [name: 'temp'], tenant.key()).body
                 assert call('DELETE', "/v1/api-keys/${key.id}", null, tenant.key()).status == 200
                 return ['x-api-key': key.key as String]
-            case 'forged session': return tenant.bearer(sign(tenant, 'a-secret-that-is-not-the-apps-secret-at-all', 'alice', Instant.now().plusSeconds(300)))
-            case 'expired session': return tenant.bearer(sign(tenant, tenant.jwtSecret, 'alice', Instant.now().minusSeconds(60)))
+            case 'forged session': return tenant.bearer(AuthTokens.customerSigned(tenant, 'alice', Instant.now().plusSeconds(300), 'a-secret-that-is-not-the-apps-secret-at-all'))
+            case 'expired session': return tenant.bearer(AuthTokens.customerSigned(tenant, 'alice', Instant.now().minusSeconds(60)))
         }
         throw new IllegalArgumentException(auth)
     }
 
-    /** A session token as the customer's own server would sign it with the app's shared secret. */
-    static String sign(Tenant t, String secret, String user, Instant expires) {
-        def claims = new JWTClaimsSet.Builder().subject(user).claim('app', t.appId.toString())
-                .expirationTime(Date.from(expires)).build()
-        def jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims)
-        jwt.sign(new MACSigner(secret.bytes))
-        jwt.serialize()
-    }
 }

@@ -103,6 +103,17 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
         temporal.sleep(duration)
     }
 
+    /** The first column of the first row of a query, read straight from PostgreSQL. */
+    static String queryValue(String sql) {
+        def db = TestDatabase.get()
+        java.sql.DriverManager.getConnection(db.url(), db.username(), db.password()).withCloseable { c ->
+            c.createStatement().withCloseable { s ->
+                def rs = s.executeQuery(sql)
+                rs.next() ? rs.getString(1) : null
+            }
+        }
+    }
+
     static String apnsToken() {
         def bytes = new byte[32]
         new Random().nextBytes(bytes)

@@ -1,0 +1,52 @@
+package dev.herald.api.web
+
+import dev.herald.api.support.HeraldSpec
+import io.micronaut.test.extensions.spock.annotation.MicronautTest
+import io.temporal.api.common.v1.WorkflowExecution
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest
+import io.temporal.common.converter.DefaultDataConverter
+
+/** What operators and newcomers see: health, the API reference, and readable Temporal runs (S10). */
+@MicronautTest(transactional = false)
+class OperatorViewSpec extends HeraldSpec {
+
+    def "health answers without credentials"() {
+        expect:
+        call('GET', '/health').status == 200
+        call('GET', '/health').body.status == 'UP'
+    }
+
+    def "the interactive API reference and the OpenAPI document are served"() {
+        when:
+        def docs = http.toBlocking().exchange('/docs/index.html', String)
+        def spec = http.toBlocking().retrieve('/swagger/herald-0.1.yml')
+
+        then:
+        docs.status.code == 200
+        docs.body().contains('swagger')
+        spec.contains('/v1/sends')
+        spec.contains('/v1/users/{userId}/devices')
+        spec.contains('apiKey')
+    }
+
+    def "a send's run carries Herald's search attributes and a human summary"() {
+        given:
+        def tenant = newTenant()
+        tenant.upsertUser('op')
+        def send = call('POST', '/v1/sends', [userIds: ['op'], title: 'Weekly digest'], tenant.key()).body
+        awaitSend(send.id)
+
+        when:
+        def description = temporal.workflowServiceStubs.blockingStub().describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder().setNamespace('default')
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId("send-${send.id}").build()).build())
+        def attributes = description.workflowExecutionInfo.searchAttributes.indexedFieldsMap.collectEntries { name, payload ->
+            [name, DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String, String)]
+        }
+        def summary = DefaultDataConverter.STANDARD_INSTANCE.fromPayload(description.executionConfig.userMetadata.summary, String, String)
+
+        then:
+        attributes == [HeraldOrgId: tenant.orgId.toString(), HeraldKind: 'send', HeraldSendId: send.id]
+        summary == 'Send to 1 user'
+    }
+}
