@@ -1,0 +1,78 @@
+package dev.herald.workflows.send
+
+import io.temporal.client.WorkflowClient
+import io.temporal.client.WorkflowOptions
+import io.temporal.testing.TestWorkflowEnvironment
+import io.temporal.testing.WorkflowHistoryLoader
+import io.temporal.testing.WorkflowReplayer
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.Duration
+import java.time.Instant
+
+/**
+ * The send workflow must replay the histories of runs recorded with earlier code: a change
+ * that breaks determinism fails here before it breaks runs in flight. Record afresh with
+ * {@code -Dherald.recordHistories=true} when a change is deliberately incompatible.
+ */
+class SendWorkflowReplaySpec extends Specification {
+
+    def "recorded history #file replays on the current code"() {
+        when:
+        WorkflowReplayer.replayWorkflowExecution(WorkflowHistoryLoader.readHistoryFromResource("histories/$file"), SendWorkflowImpl)
+
+        then:
+        noExceptionThrown()
+
+        where:
+        file << ['send-scheduled-completed.json', 'send-scheduled-cancelled.json', 'send-abandoned-page.json']
+    }
+
+    def "a fresh run of each scenario replays too (and is recorded on request)"() {
+        expect:
+        scenarios().each { name, history ->
+            WorkflowReplayer.replayWorkflowExecution(history, SendWorkflowImpl)
+            if (Boolean.getBoolean('herald.recordHistories')) {
+                def target = Path.of('src/test/resources/histories', "${name}.json")
+                Files.writeString(target, history.toJson(true))
+            }
+        }
+    }
+
+    static Map<String, io.temporal.common.WorkflowExecutionHistory> scenarios() {
+        [
+                'send-scheduled-completed': record(new FakeSendActivities(pages: 2)) { env, stub, id ->
+                    io.temporal.client.WorkflowStub.fromTyped(stub).start(SendWorkflowInput.fresh(id, Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofHours(1))))
+                    env.sleep(Duration.ofHours(2))
+                },
+                'send-scheduled-cancelled': record(new FakeSendActivities()) { env, stub, id ->
+                    io.temporal.client.WorkflowStub.fromTyped(stub).start(SendWorkflowInput.fresh(id, Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofHours(1))))
+                    env.workflowClient.newWorkflowStub(SendWorkflow, "send-$id").cancel()
+                },
+                'send-abandoned-page'     : record(new FakeSendActivities(pages: 2, failingPages: [0])) { env, stub, id ->
+                    io.temporal.client.WorkflowStub.fromTyped(stub).start(SendWorkflowInput.fresh(id, null))
+                },
+        ]
+    }
+
+    static io.temporal.common.WorkflowExecutionHistory record(FakeSendActivities activities, Closure scenario) {
+        def env = TestWorkflowEnvironment.newInstance()
+        try {
+            def worker = env.newWorker('herald')
+            worker.registerWorkflowImplementationTypes(SendWorkflowImpl)
+            worker.registerActivitiesImplementations(activities)
+            env.start()
+            def id = UUID.randomUUID()
+            def stub = env.workflowClient.newWorkflowStub(SendWorkflow,
+                    WorkflowOptions.newBuilder().setTaskQueue('herald').setWorkflowId("send-$id").build())
+            scenario(env, stub, id)
+            def untyped = env.workflowClient.newUntypedWorkflowStub("send-$id")
+            untyped.getResult(SendProgress)
+            env.getWorkflowExecutionHistory(untyped.execution)
+        } finally {
+            env.close()
+        }
+    }
+}
