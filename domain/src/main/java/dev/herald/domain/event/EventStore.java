@@ -1,0 +1,90 @@
+package dev.herald.domain.event;
+
+import dev.herald.domain.JsonCodec;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** The event log. An idempotency key is unique per org: recording it again returns the first event. */
+@Singleton
+@Transactional
+public class EventStore {
+
+    private final JdbcOperations jdbc;
+    private final JsonCodec json;
+
+    public EventStore(JdbcOperations jdbc, JsonCodec json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** An event to record; {@code userId} is Herald's internal user id. */
+    public record NewEvent(UUID orgId, @Nullable UUID appId, @Nullable UUID userId, String name,
+                           Map<String, Object> properties, EventSource source, @Nullable String idempotencyKey,
+                           Instant occurredAt) {
+
+        /** An event Herald observed itself, happening now. */
+        public static NewEvent observed(UUID orgId, UUID appId, UUID userId, String name, Map<String, Object> properties) {
+            return new NewEvent(orgId, appId, userId, name, properties, EventSource.HERALD, null, Instant.now());
+        }
+    }
+
+    /** What {@link #record} did: stored a new event, or found the one with the same idempotency key. */
+    public record Recorded(Event event, boolean created) {
+    }
+
+    public Recorded record(NewEvent e) {
+        Event inserted = jdbc.prepareStatement("""
+                insert into events (id, org_id, app_id, user_id, name, properties, source, idempotency_key, occurred_at, received_at)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now())
+                on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
+                returning *
+                """, ps -> {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, e.orgId());
+            ps.setObject(3, e.appId());
+            ps.setObject(4, e.userId());
+            ps.setString(5, e.name());
+            ps.setString(6, json.write(e.properties() == null ? Map.of() : e.properties()));
+            ps.setString(7, e.source().name());
+            ps.setString(8, e.idempotencyKey());
+            ps.setTimestamp(9, Timestamp.from(e.occurredAt()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        });
+        if (inserted != null) {
+            return new Recorded(inserted, true);
+        }
+        return new Recorded(byIdempotencyKey(e.orgId(), e.idempotencyKey()), false);
+    }
+
+    private Event byIdempotencyKey(UUID orgId, String key) {
+        return jdbc.prepareStatement("select * from events where org_id = ? and idempotency_key = ?", ps -> {
+            ps.setObject(1, orgId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("event with idempotency key " + key + " vanished");
+                }
+                return read(rs);
+            }
+        });
+    }
+
+    private Event read(ResultSet rs) throws SQLException {
+        return new Event(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class),
+                rs.getObject("app_id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("name"),
+                json.readObject(rs.getString("properties")), EventSource.valueOf(rs.getString("source")),
+                rs.getString("idempotency_key"), rs.getTimestamp("occurred_at").toInstant(),
+                rs.getTimestamp("received_at").toInstant());
+    }
+}
