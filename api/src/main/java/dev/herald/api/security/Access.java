@@ -46,4 +46,21 @@ public final class Access {
         }
         return pathUserId;
     }
+
+    /**
+     * The user a request body names ({@code userId}): a server must name one; a session acts
+     * for its own user, so it may leave the field out, and may not name another.
+     */
+    public static String namedUser(Caller caller, String bodyUserId) {
+        if (caller.isServer()) {
+            if (bodyUserId == null || bodyUserId.isBlank()) {
+                throw ApiException.invalid("userId", "is required: the id of the user this is about");
+            }
+            return bodyUserId;
+        }
+        if (bodyUserId != null && !bodyUserId.equals(caller.userId()) && !ME.equals(bodyUserId)) {
+            throw ApiException.forbidden("cannot_act_as_another_user", "Cannot act as another user");
+        }
+        return caller.userId();
+    }
 }
