@@ -53,6 +53,8 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
                 'herald.apns.sandbox-port'                : apns.port() as String,
                 'herald.apns.trusted-server-certificate'  : apns.certificatePem().toString(),
                 'temporal.ui-url'                         : 'http://temporal-ui.test',
+                // a free port: other checkouts on this machine run their specs at the same time
+                'micronaut.server.port'                   : '-1',
         ] + extraProperties()
     }
 
