@@ -2,6 +2,7 @@ package dev.herald.activities.provider;
 
 import dev.herald.activities.provider.apns.ApnsProvider;
 import dev.herald.activities.provider.capture.CaptureProvider;
+import dev.herald.activities.provider.fcm.FcmProvider;
 import dev.herald.domain.credential.CredentialKind;
 import dev.herald.domain.credential.CredentialStore;
 import dev.herald.domain.credential.StoredCredential;
@@ -32,11 +33,13 @@ public class PushDispatcher {
 
     private final CredentialStore credentials;
     private final ApnsProvider apns;
+    private final FcmProvider fcm;
     private final CaptureProvider capture;
 
-    public PushDispatcher(CredentialStore credentials, ApnsProvider apns, CaptureProvider capture) {
+    public PushDispatcher(CredentialStore credentials, ApnsProvider apns, FcmProvider fcm, CaptureProvider capture) {
         this.credentials = credentials;
         this.apns = apns;
+        this.fcm = fcm;
         this.capture = capture;
     }
 
@@ -48,8 +51,7 @@ public class PushDispatcher {
         Map<PushProvider, List<PushRequest>> byProvider = new LinkedHashMap<>();
         for (RecipientDevice device : devices) {
             CredentialKind kind = CredentialKind.forFamily(device.provider().family());
-            Optional<StoredCredential> credential = kind == null ? Optional.empty()
-                    : credentialsByApp.computeIfAbsent(device.appId(), a -> new HashMap<>())
+            Optional<StoredCredential> credential = credentialsByApp.computeIfAbsent(device.appId(), a -> new HashMap<>())
                     .computeIfAbsent(kind, k -> credentials.find(device.appId(), k));
             PushProvider provider = credential.isPresent() ? providerFor(device.provider().family()) : capture;
             byProvider.computeIfAbsent(provider, p -> new ArrayList<>())
@@ -72,6 +74,7 @@ public class PushDispatcher {
     private PushProvider providerFor(DeviceProvider.Family family) {
         return switch (family) {
             case APNS -> apns;
+            case FCM -> fcm;
             default -> capture;
         };
     }

@@ -1,11 +1,10 @@
 package dev.herald.api.send;
 
-import dev.herald.activities.provider.apns.ApnsNotifications;
+import dev.herald.activities.provider.PayloadSizes;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.temporal.TemporalSettings;
 import dev.herald.domain.FieldError;
 import dev.herald.domain.JsonCodec;
-import dev.herald.domain.policy.PayloadLimits;
 import dev.herald.domain.send.Priority;
 import dev.herald.domain.send.PushContent;
 import dev.herald.domain.send.PushContentRules;
@@ -13,7 +12,6 @@ import dev.herald.domain.send.PushType;
 import dev.herald.domain.send.Send;
 import dev.herald.domain.send.SendStatus;
 import dev.herald.domain.send.SendStore;
-import dev.herald.domain.user.DeviceProvider;
 import dev.herald.workflows.common.HeraldSearchAttributes;
 import dev.herald.workflows.send.SendWorkflow;
 import dev.herald.workflows.send.SendWorkflowInput;
@@ -28,7 +26,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +37,6 @@ import java.util.UUID;
 public class SendService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendService.class);
-    private static final UUID SIZE_PROBE_ID = new UUID(0, 0);
 
     private final SendStore sends;
     private final WorkflowClient temporal;
@@ -66,7 +62,7 @@ public class SendService {
                 pushType, priority);
         errors.addAll(PushContentRules.validate(content));
         if (errors.isEmpty()) {
-            checkPayloadSize(content, errors);
+            errors.addAll(PayloadSizes.check(content));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -74,14 +70,6 @@ public class SendService {
         Send send = sends.createForUsers(orgId, content, request.userIds(), request.scheduledFor(), Instant.now());
         start(send);
         return send;
-    }
-
-    private void checkPayloadSize(PushContent content, List<FieldError> errors) {
-        int bytes = ApnsNotifications.payload(content, SIZE_PROBE_ID).getBytes(StandardCharsets.UTF_8).length;
-        PayloadLimits.check(DeviceProvider.APNS, bytes).ifPresent(message -> {
-            int dataBytes = content.data() == null ? 0 : json.write(content.data()).getBytes(StandardCharsets.UTF_8).length;
-            errors.add(new FieldError(PushContentRules.largestPart(content, dataBytes), "makes the push too large: " + message));
-        });
     }
 
     private void start(Send send) {

@@ -86,6 +86,23 @@ public class AppController {
         return TenancyViews.CredentialView.of(credentials.putApns(caller.orgId(), Ids.parse(appId, "App"), request));
     }
 
+    @Operation(summary = "Set the app's FCM credential (a Firebase service account's JSON key file); stored sealed, shown as a fingerprint")
+    @Put("/{appId}/credentials/fcm")
+    public TenancyViews.CredentialView putFcm(Authentication authentication, @PathVariable String appId,
+                                              @Valid @Body TenancyRequests.PutFcmCredential request) {
+        Caller caller = Caller.of(authentication);
+        Access.requireScope(caller, Scope.ADMIN);
+        return TenancyViews.CredentialView.of(credentials.putFcm(caller.orgId(), Ids.parse(appId, "App"), request));
+    }
+
+    @Operation(summary = "Read one of the app's provider credentials (apns, fcm, webpush, onesignal): settings and fingerprint")
+    @Get("/{appId}/credentials/{kind}")
+    public TenancyViews.CredentialView getCredential(Authentication authentication, @PathVariable String appId, @PathVariable String kind) {
+        Caller caller = Caller.of(authentication);
+        Access.requireScope(caller, Scope.ADMIN);
+        return TenancyViews.CredentialView.of(credentials.get(caller.orgId(), Ids.parse(appId, "App"), kind));
+    }
+
     @Operation(summary = "List the app's provider credentials (fingerprints, never secrets)")
     @Get("/{appId}/credentials")
     public Page<TenancyViews.CredentialView> listCredentials(Authentication authentication, @PathVariable String appId) {

@@ -1,7 +1,11 @@
 package dev.herald.api.tenancy;
 
 import dev.herald.activities.provider.apns.ApnsCredential;
+import dev.herald.activities.provider.fcm.FcmCredential;
 import dev.herald.api.error.ApiException;
+import dev.herald.domain.FieldError;
+import dev.herald.domain.JsonCodec;
+import dev.herald.domain.NotFoundException;
 import dev.herald.domain.credential.CredentialKind;
 import dev.herald.domain.credential.CredentialStore;
 import dev.herald.domain.credential.StoredCredential;
@@ -11,7 +15,6 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,10 +24,12 @@ public class CredentialService {
 
     private final TenancyService tenancy;
     private final CredentialStore credentials;
+    private final JsonCodec json;
 
-    public CredentialService(TenancyService tenancy, CredentialStore credentials) {
+    public CredentialService(TenancyService tenancy, CredentialStore credentials, JsonCodec json) {
         this.tenancy = tenancy;
         this.credentials = credentials;
+        this.json = json;
     }
 
     public StoredCredential putApns(UUID orgId, UUID appId, TenancyRequests.PutApnsCredential request) {
@@ -41,6 +46,25 @@ public class CredentialService {
         return credentials.put(appId, CredentialKind.APNS, settings, request.privateKey().getBytes(StandardCharsets.UTF_8));
     }
 
+    public StoredCredential putFcm(UUID orgId, UUID appId, TenancyRequests.PutFcmCredential request) {
+        tenancy.app(orgId, appId);
+        byte[] secret = json.write(request.serviceAccount()).getBytes(StandardCharsets.UTF_8);
+        List<FieldError> errors = FcmCredential.validate(request.serviceAccount(), secret);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(FcmCredential.PROJECT_ID, (String) request.serviceAccount().get("project_id"));
+        settings.put(FcmCredential.CLIENT_EMAIL, (String) request.serviceAccount().get("client_email"));
+        return credentials.put(appId, CredentialKind.FCM, settings, secret);
+    }
+
+    public StoredCredential get(UUID orgId, UUID appId, String kind) {
+        tenancy.app(orgId, appId);
+        return CredentialKind.parse(kind).flatMap(k -> credentials.find(appId, k))
+                .orElseThrow(() -> new NotFoundException("Credential " + kind));
+    }
+
     public List<StoredCredential> list(UUID orgId, UUID appId) {
         tenancy.app(orgId, appId);
         return credentials.list(appId);
@@ -48,12 +72,6 @@ public class CredentialService {
 
     public boolean delete(UUID orgId, UUID appId, String kind) {
         tenancy.app(orgId, appId);
-        CredentialKind parsed;
-        try {
-            parsed = CredentialKind.valueOf(kind.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return credentials.delete(appId, parsed);
+        return CredentialKind.parse(kind).map(k -> credentials.delete(appId, k)).orElse(false);
     }
 }

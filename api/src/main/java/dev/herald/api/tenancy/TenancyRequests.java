@@ -3,10 +3,12 @@ package dev.herald.api.tenancy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
+import java.util.Map;
 
 /** Request bodies of the tenancy endpoints. */
 public final class TenancyRequests {
@@ -35,5 +37,10 @@ public final class TenancyRequests {
                                     @NotBlank @Size(max = 200) String bundleId,
                                     @Nullable @Pattern(regexp = "production|sandbox", message = "is production or sandbox") String environment,
                                     @NotBlank @Size(max = 10_000) String privateKey) {
+    }
+
+    /** An FCM credential: the JSON key file of a Firebase service account, as an object. */
+    @Serdeable
+    public record PutFcmCredential(@NotNull Map<String, Object> serviceAccount) {
     }
 }

@@ -113,6 +113,8 @@ class EndpointAccessSpec extends HeraldSpec {
             ['PUT', '/v1/apps/{app}/credentials/apns'],
             ['GET', '/v1/apps/{app}/credentials'],
             ['DELETE', '/v1/apps/{app}/credentials/apns'],
+            ['GET', '/v1/apps/{app}/credentials/apns'],
+            ['PUT', '/v1/apps/{app}/credentials/fcm'],
             ['POST', '/v1/api-keys'],
             ['GET', '/v1/api-keys'],
             ['DELETE', '/v1/api-keys/{key}'],
@@ -132,6 +134,8 @@ class EndpointAccessSpec extends HeraldSpec {
             ['PUT', '/v1/apps/{app}/credentials/apns'],
             ['GET', '/v1/apps/{app}/credentials'],
             ['DELETE', '/v1/apps/{app}/credentials/apns'],
+            ['GET', '/v1/apps/{app}/credentials/apns'],
+            ['PUT', '/v1/apps/{app}/credentials/fcm'],
             ['GET', '/v1/sends/{send}'],
             ['DELETE', '/v1/sends/{send}'],
             ['GET', '/v1/sends/{send}/deliveries'],
@@ -156,6 +160,7 @@ class EndpointAccessSpec extends HeraldSpec {
         }
         [name       : 'x', userIds: ['alice'], title: 'hi', provider: 'APNS', token: apnsToken(),
          keyId      : 'ABCDE12345', teamId: 'TEAM123456', bundleId: 'dev.herald.test',
-         privateKey : dev.herald.api.support.TestCertificates.apnsSigningKeyPem()]
+         privateKey : dev.herald.api.support.TestCertificates.apnsSigningKeyPem(),
+         serviceAccount: fcm.newServiceAccount('access-test')]
     }
 }

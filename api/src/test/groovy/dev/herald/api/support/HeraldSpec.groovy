@@ -18,12 +18,14 @@ import spock.lang.Specification
 import java.time.Duration
 
 /**
- * Base of every API spec: a real PostgreSQL, Temporal's time-skipping test service and a
- * MockApnsServer on loopback, with helpers to make tenants and call the REST API.
+ * Base of every API spec: a real PostgreSQL, Temporal's time-skipping test service and the
+ * push services' protocol peers on loopback (MockApnsServer, a local FCM v1 server), with
+ * helpers to make tenants and call the REST API.
  */
 abstract class HeraldSpec extends Specification implements TestPropertyProvider {
 
     static final MockApns apns = MockApns.shared()
+    static final MockFcm fcm = MockFcm.shared()
     static final String MASTER_KEYS = 'test-1:' + Base64.encoder.encodeToString(('k' * 32).bytes)
 
     @Inject
@@ -52,6 +54,7 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
                 'herald.apns.sandbox-host'                : 'localhost',
                 'herald.apns.sandbox-port'                : apns.port() as String,
                 'herald.apns.trusted-server-certificate'  : apns.certificatePem().toString(),
+                'herald.fcm.root-url'                     : fcm.rootUrl(),
                 'temporal.ui-url'                         : 'http://temporal-ui.test',
                 // a free port: other checkouts on this machine run their specs at the same time
                 'micronaut.server.port'                   : '-1',
@@ -120,6 +123,13 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
         def bytes = new byte[32]
         new Random().nextBytes(bytes)
         bytes.encodeHex().toString()
+    }
+
+    /** An FCM registration token of the shape Firebase hands out. */
+    static String fcmToken() {
+        def bytes = new byte[96]
+        new Random().nextBytes(bytes)
+        'f' + UUID.randomUUID().toString().substring(0, 8) + ':APA91b' + Base64.urlEncoder.withoutPadding().encodeToString(bytes)
     }
 
     static class Response {

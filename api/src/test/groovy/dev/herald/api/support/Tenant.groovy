@@ -52,4 +52,11 @@ class Tenant {
         assert response.status == 200: response
         response.body
     }
+
+    /** Gives the app an FCM credential: a fresh service account of {@code projectId} known to the local FCM server. */
+    Map useFcm(String projectId = 'herald-test') {
+        def response = spec.call('PUT', "/v1/apps/$appId/credentials/fcm", [serviceAccount: HeraldSpec.fcm.newServiceAccount(projectId)], key())
+        assert response.status == 200: response
+        response.body
+    }
 }

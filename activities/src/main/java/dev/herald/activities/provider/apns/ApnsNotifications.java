@@ -4,6 +4,7 @@ import com.eatthepath.pushy.apns.DeliveryPriority;
 import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import dev.herald.activities.provider.PushPayloads;
 import dev.herald.domain.send.Priority;
 import dev.herald.domain.send.PushContent;
 import dev.herald.domain.user.DeviceProvider;
@@ -44,20 +45,8 @@ public final class ApnsNotifications {
         if (content.data() != null) {
             content.data().forEach(builder::addCustomProperty);
         }
-        builder.addCustomProperty("herald", heraldProperties(content, sendId));
+        builder.addCustomProperty("herald", PushPayloads.heraldProperties(content, sendId));
         return builder.build();
-    }
-
-    private static Map<String, Object> heraldProperties(PushContent content, UUID sendId) {
-        Map<String, Object> herald = new LinkedHashMap<>();
-        herald.put("sendId", sendId.toString());
-        if (content.url() != null) {
-            herald.put("url", content.url());
-        }
-        if (content.imageUrl() != null) {
-            herald.put("imageUrl", content.imageUrl());
-        }
-        return herald;
     }
 
     public static String topic(String bundleId, DeviceProvider provider) {

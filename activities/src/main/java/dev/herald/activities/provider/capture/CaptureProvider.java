@@ -4,6 +4,7 @@ import dev.herald.activities.provider.ProviderOutcome;
 import dev.herald.activities.provider.PushProvider;
 import dev.herald.activities.provider.PushRequest;
 import dev.herald.activities.provider.apns.ApnsNotifications;
+import dev.herald.activities.provider.fcm.FcmMessages;
 import dev.herald.domain.JsonCodec;
 import dev.herald.domain.capture.CaptureStore;
 import dev.herald.domain.send.PushContent;
@@ -58,6 +59,12 @@ public class CaptureProvider implements PushProvider {
                     device.provider(), r.content(), r.sendId(), device.deviceId(), Instant.now());
             return new CaptureStore.Capture(r.orgId(), device.appId(), r.sendId(), device.deviceId(), device.provider().name(),
                     device.token(), ApnsNotifications.headers(notification), notification.getPayload());
+        }
+        if (device.provider().family() == DeviceProvider.Family.FCM) {
+            // the body of FCM's messages:send request, as the Admin SDK would post it
+            String message = FcmMessages.json(FcmMessages.message(device.token(), r.content(), r.sendId()));
+            return new CaptureStore.Capture(r.orgId(), device.appId(), r.sendId(), device.deviceId(), device.provider().name(),
+                    device.token(), Map.of(), "{\"message\":" + message + "}");
         }
         return new CaptureStore.Capture(r.orgId(), device.appId(), r.sendId(), device.deviceId(), device.provider().name(),
                 device.token(), Map.of(), json.write(genericPayload(r.content(), r)));

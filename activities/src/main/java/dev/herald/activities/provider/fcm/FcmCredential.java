@@ -1,0 +1,41 @@
+package dev.herald.activities.provider.fcm;
+
+import com.google.auth.oauth2.ServiceAccountCredentials;
+import dev.herald.domain.FieldError;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** An FCM credential: a Firebase service account's JSON key file, as Google hands it out. */
+public final class FcmCredential {
+
+    public static final String PROJECT_ID = "projectId";
+    public static final String CLIENT_EMAIL = "clientEmail";
+
+    private FcmCredential() {
+    }
+
+    /** Problems with a service-account key file, each naming the field at fault. */
+    public static List<FieldError> validate(Map<String, Object> serviceAccount, byte[] json) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!"service_account".equals(serviceAccount.get("type"))) {
+            errors.add(new FieldError("serviceAccount.type", "must be service_account (the key file of a Firebase service account)"));
+        }
+        for (String field : List.of("project_id", "client_email", "private_key")) {
+            if (!(serviceAccount.get(field) instanceof String s) || s.isBlank()) {
+                errors.add(new FieldError("serviceAccount." + field, "is required"));
+            }
+        }
+        if (errors.isEmpty()) {
+            try {
+                ServiceAccountCredentials.fromStream(new ByteArrayInputStream(json));
+            } catch (IOException | RuntimeException e) {
+                errors.add(new FieldError("serviceAccount.private_key", "is not a readable PEM private key"));
+            }
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.herald.activities.provider.fcm;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * How Herald talks to FCM. {@code rootUrl} replaces {@code https://fcm.googleapis.com} (tests
+ * point it at a local FCM v1 server); left empty, the Firebase Admin SDK's own transport is used.
+ */
+@ConfigurationProperties("herald.fcm")
+public record FcmSettings(@Nullable String rootUrl,
+                          @Bindable(defaultValue = "200") int maxInFlightPerCredential,
+                          @Bindable(defaultValue = "10s") Duration connectTimeout,
+                          @Bindable(defaultValue = "30s") Duration readTimeout) {
+}
