@@ -1,6 +1,7 @@
 package dev.herald.domain.abtest;
 
 import dev.herald.domain.JsonCodec;
+import dev.herald.domain.NewestFirst;
 import dev.herald.domain.NotFoundException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,28 +124,7 @@ public class AbTestStore {
 
     /** Newest first; {@code after} is the id of the last test of the previous page. */
     public List<AbTest> list(UUID orgId, UUID after, int limit) {
-        String sql = after == null
-                ? "select * from ab_tests where org_id = ? order by created_at desc, id desc limit ?"
-                : """
-                  select * from ab_tests where org_id = ?
-                    and (created_at, id) < (select created_at, id from ab_tests where id = ? and org_id = ab_tests.org_id)
-                  order by created_at desc, id desc limit ?
-                  """;
-        return jdbc.prepareStatement(sql, ps -> {
-            int i = 1;
-            ps.setObject(i++, orgId);
-            if (after != null) {
-                ps.setObject(i++, after);
-            }
-            ps.setInt(i, limit);
-            List<AbTest> tests = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tests.add(read(rs));
-                }
-            }
-            return tests;
-        });
+        return NewestFirst.page(jdbc, "ab_tests", orgId, after, limit, this::read);
     }
 
     /** Whether a test of the org names the template in a variant. */

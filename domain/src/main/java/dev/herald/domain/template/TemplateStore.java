@@ -1,6 +1,7 @@
 package dev.herald.domain.template;
 
 import dev.herald.domain.JsonCodec;
+import dev.herald.domain.NewestFirst;
 import dev.herald.domain.NotFoundException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -96,28 +96,7 @@ public class TemplateStore {
 
     /** Newest first; {@code after} is the id of the last template of the previous page. */
     public List<Template> list(UUID orgId, UUID after, int limit) {
-        String sql = after == null
-                ? "select * from templates where org_id = ? order by created_at desc, id desc limit ?"
-                : """
-                  select * from templates where org_id = ?
-                    and (created_at, id) < (select created_at, id from templates where id = ? and org_id = templates.org_id)
-                  order by created_at desc, id desc limit ?
-                  """;
-        return jdbc.prepareStatement(sql, ps -> {
-            int i = 1;
-            ps.setObject(i++, orgId);
-            if (after != null) {
-                ps.setObject(i++, after);
-            }
-            ps.setInt(i, limit);
-            List<Template> templates = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    templates.add(read(rs));
-                }
-            }
-            return templates;
-        });
+        return NewestFirst.page(jdbc, "templates", orgId, after, limit, this::read);
     }
 
     private Template read(ResultSet rs) throws SQLException {
