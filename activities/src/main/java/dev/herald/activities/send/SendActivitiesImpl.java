@@ -4,6 +4,7 @@ import dev.herald.domain.send.DeliveryLedger;
 import dev.herald.domain.send.SendStatus;
 import dev.herald.domain.send.SendStore;
 import dev.herald.workflows.send.SendActivities;
+import dev.herald.workflows.send.SendStart;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -22,8 +23,14 @@ public class SendActivitiesImpl implements SendActivities {
     }
 
     @Override
-    public void markRunning(UUID sendId, Instant at) {
-        sends.markRunning(sendId, at);
+    public SendStart start(UUID sendId, Instant at) {
+        long targeted = sends.start(sendId, at);
+        return new SendStart(targeted, sends.getById(sendId).ratePerSecond());
+    }
+
+    @Override
+    public void markPaused(UUID sendId, boolean paused) {
+        sends.markPaused(sendId, paused);
     }
 
     @Override

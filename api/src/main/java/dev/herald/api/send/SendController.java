@@ -9,7 +9,13 @@ import dev.herald.domain.send.DeliveryLedger;
 import dev.herald.domain.send.Send;
 import dev.herald.domain.send.SendStore;
 import io.micronaut.core.annotation.Nullable;
+import dev.herald.api.error.ApiException;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import java.nio.charset.StandardCharsets;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -38,20 +44,69 @@ public class SendController {
     private final SendStore sends;
     private final DeliveryLedger ledger;
     private final TemporalLinks links;
+    private final MultipartSendReader requests;
 
-    public SendController(SendService service, SendStore sends, DeliveryLedger ledger, TemporalLinks links) {
+    public SendController(SendService service, SendStore sends, DeliveryLedger ledger, TemporalLinks links, MultipartSendReader requests) {
         this.service = service;
         this.sends = sends;
         this.ledger = ledger;
         this.links = links;
+        this.requests = requests;
     }
 
-    @Operation(summary = "Send a push to users; runs as the durable workflow send-<id>")
+    @Operation(summary = "Send a push to exactly one target (userIds, audience or tokens); runs as the durable workflow send-<id>. "
+            + "The same Idempotency-Key within 24 hours answers the send it made instead of making another.")
     @Post
-    public HttpResponse<SendViews.SendView> create(Authentication authentication, @Valid @Body SendRequests.CreateSend request) {
+    public HttpResponse<SendViews.SendView> create(Authentication authentication, @Valid @Body SendRequests.CreateSend request,
+                                                   @Nullable @Header("Idempotency-Key") String idempotencyKey) {
         Caller caller = Caller.of(authentication);
         Access.requireServer(caller);
-        return HttpResponse.created(view(service.create(caller.orgId(), request)));
+        return created(service.create(caller.orgId(), request, null, idempotencyKey));
+    }
+
+    @Operation(summary = "Send to the user ids of an uploaded CSV file (multipart: part 'file', up to 100,000 rows, and part "
+            + "'send' with the send's JSON without a target); rows naming no user are reported, the rest are sent to")
+    @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<SendViews.SendView> createFromCsv(Authentication authentication, @Nullable @Part("file") CompletedFileUpload file,
+                                                          @Nullable @Part("send") String send,
+                                                          @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+        Caller caller = Caller.of(authentication);
+        Access.requireServer(caller);
+        if (file == null) {
+            throw ApiException.invalid("file", "is required: a CSV file of user ids, one per row");
+        }
+        SendRequests.CreateSend request = requests.read(send);
+        try {
+            return created(service.create(caller.orgId(), request, new String(file.getBytes(), StandardCharsets.UTF_8), idempotencyKey));
+        } catch (java.io.IOException e) {
+            throw ApiException.invalid("file", "could not be read");
+        }
+    }
+
+    private HttpResponse<SendViews.SendView> created(SendService.Outcome outcome) {
+        SendViews.SendView view = view(outcome.send());
+        if (!outcome.replayed()) {
+            view = view.withRejected(outcome.rejectedCount(), outcome.rejected());
+        }
+        return HttpResponse.created(view).header("Idempotent-Replayed", String.valueOf(outcome.replayed()));
+    }
+
+    @Operation(summary = "Pause a scheduled or running send: no new page starts (pages in flight finish) until it is resumed")
+    @Post("/{sendId}/pause")
+    public SendViews.ProgressView pause(Authentication authentication, @PathVariable String sendId) {
+        return SendViews.ProgressView.of(service.setPaused(find(authentication, sendId), true));
+    }
+
+    @Operation(summary = "Resume a paused send")
+    @Post("/{sendId}/resume")
+    public SendViews.ProgressView resume(Authentication authentication, @PathVariable String sendId) {
+        return SendViews.ProgressView.of(service.setPaused(find(authentication, sendId), false));
+    }
+
+    @Operation(summary = "Live progress of a send from its workflow: devices targeted, processed, sent, failed, suppressed, deferred")
+    @Get("/{sendId}/progress")
+    public SendViews.ProgressView progress(Authentication authentication, @PathVariable String sendId) {
+        return SendViews.ProgressView.of(service.progress(find(authentication, sendId)));
     }
 
     @Operation(summary = "List sends, newest first")

@@ -13,16 +13,25 @@ import java.util.Map;
 
 public final class SendRequests {
 
+    public static final int MAX_USER_IDS = 10_000;
+    public static final int MAX_TOKENS = 10_000;
+    public static final int MAX_CSV_ROWS = 100_000;
+
     private SendRequests() {
     }
 
     /**
-     * A send to users by their ids. {@code pushType} is {@code alert} (default) or
-     * {@code background}; {@code priority} is {@code high} (default) or {@code normal};
-     * {@code scheduledFor} delays the send.
+     * A send to exactly one target: {@code userIds}, an {@code audience} (a saved segment or an
+     * inline filter), raw device {@code tokens}, or (as multipart) a CSV file of user ids.
+     * {@code pushType} is {@code alert} (default) or {@code background}; {@code priority} is
+     * {@code high} (default) or {@code normal}; {@code scheduledFor} delays the send;
+     * {@code deliverAtLocalTime} ({@code HH:mm}) delivers to each recipient at that time in
+     * their timezone; {@code ratePerSecond} paces delivery.
      */
     @Serdeable
-    public record CreateSend(@Nullable @Size(max = 10_000) List<@NotBlank @Size(max = 256) String> userIds,
+    public record CreateSend(@Nullable @Size(max = MAX_USER_IDS) List<@NotBlank @Size(max = 256) String> userIds,
+                             @Nullable Audience audience,
+                             @Nullable @Size(max = MAX_TOKENS) List<@NotBlank @Size(max = 4096) String> tokens,
                              @Nullable @Size(max = 512) String title,
                              @Nullable @Size(max = 4000) String body,
                              @Nullable Map<String, Object> data,
@@ -36,6 +45,13 @@ public final class SendRequests {
                              @Nullable @Min(0) @Max(2_419_200) Integer ttlSeconds,
                              @Nullable String pushType,
                              @Nullable String priority,
-                             @Nullable Instant scheduledFor) {
+                             @Nullable Instant scheduledFor,
+                             @Nullable String deliverAtLocalTime,
+                             @Nullable @Min(1) @Max(1_000_000) Integer ratePerSecond) {
+    }
+
+    /** An audience: a saved segment's id, or an inline filter (see Segments). */
+    @Serdeable
+    public record Audience(@Nullable String segmentId, @Nullable Map<String, Object> filter) {
     }
 }

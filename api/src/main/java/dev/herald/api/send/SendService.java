@@ -5,6 +5,10 @@ import dev.herald.api.error.ApiException;
 import dev.herald.api.temporal.TemporalSettings;
 import dev.herald.domain.FieldError;
 import dev.herald.domain.JsonCodec;
+import dev.herald.domain.segment.AudienceFilters;
+import dev.herald.domain.segment.SegmentStore;
+import dev.herald.domain.send.LocalTimeDelivery;
+import dev.herald.domain.send.NewSend;
 import dev.herald.domain.send.Priority;
 import dev.herald.domain.send.PushContent;
 import dev.herald.domain.send.PushContentRules;
@@ -12,51 +16,96 @@ import dev.herald.domain.send.PushType;
 import dev.herald.domain.send.Send;
 import dev.herald.domain.send.SendStatus;
 import dev.herald.domain.send.SendStore;
+import dev.herald.domain.send.SendTarget;
+import dev.herald.domain.send.UserIdCsv;
 import dev.herald.workflows.common.HeraldSearchAttributes;
+import dev.herald.workflows.send.SendProgress;
 import dev.herald.workflows.send.SendWorkflow;
 import dev.herald.workflows.send.SendWorkflowInput;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Turns a send request into a stored send and its durable workflow. */
+/** Turns a send request into a stored send and its durable workflow, and steers running sends. */
 @Singleton
 public class SendService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendService.class);
+    /** Rejected rows listed in a response; the count covers all of them. */
+    static final int MAX_REPORTED_ROWS = 100;
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private final SendStore sends;
+    private final SegmentStore segments;
     private final WorkflowClient temporal;
     private final TemporalSettings settings;
     private final JsonCodec json;
 
-    public SendService(SendStore sends, WorkflowClient temporal, TemporalSettings settings, JsonCodec json) {
+    public SendService(SendStore sends, SegmentStore segments, WorkflowClient temporal, TemporalSettings settings, JsonCodec json) {
         this.sends = sends;
+        this.segments = segments;
         this.temporal = temporal;
         this.settings = settings;
         this.json = json;
     }
 
-    public Send create(UUID orgId, SendRequests.CreateSend request) {
+    /** A row of the request (user id, token or CSV row) that names nothing, and why. */
+    @io.micronaut.serde.annotation.Serdeable
+    public record RejectedRow(int row, String value, String message) {
+    }
+
+    /** The send a request made (or, replayed under its Idempotency-Key, made before). */
+    public record Outcome(Send send, boolean replayed, List<RejectedRow> rejected, int rejectedCount) {
+    }
+
+    public Outcome create(UUID orgId, SendRequests.CreateSend request, String csv, String idempotencyKey) {
         List<FieldError> errors = new ArrayList<>();
-        if (request.userIds() == null || request.userIds().isEmpty()) {
-            errors.add(new FieldError("userIds", "is required: the ids of the users to send to (up to 10,000)"));
+        List<UserIdCsv.RowError> csvErrors = List.of();
+        UserIdCsv.Parsed parsedCsv = null;
+        if (csv != null) {
+            parsedCsv = UserIdCsv.parse(csv);
+            csvErrors = parsedCsv.errors();
+            if (parsedCsv.dataRows() > SendRequests.MAX_CSV_ROWS) {
+                errors.add(new FieldError("file", "has " + parsedCsv.dataRows() + " rows; at most " + SendRequests.MAX_CSV_ROWS + " user ids per upload"));
+            } else if (parsedCsv.ids().isEmpty()) {
+                errors.add(new FieldError("file", "has no valid user id"));
+            }
         }
+        SendTarget target = target(orgId, request, parsedCsv, errors);
         PushType pushType = parse(PushType.class, "pushType", request.pushType(), errors);
         Priority priority = parse(Priority.class, "priority", request.priority(), errors);
+        LocalTime localTime = null;
+        if (request.deliverAtLocalTime() != null) {
+            localTime = LocalTimeDelivery.parse(request.deliverAtLocalTime()).orElse(null);
+            if (localTime == null) {
+                errors.add(new FieldError("deliverAtLocalTime", "must be a time of day as HH:mm, e.g. 09:00"));
+            }
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            errors.add(new FieldError("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters"));
+        }
         PushContent content = new PushContent(request.title(), request.body(), request.data(), request.url(), request.imageUrl(),
                 request.sound(), request.badge(), request.category(), request.threadId(), request.collapseId(), request.ttlSeconds(),
                 pushType, priority);
@@ -67,18 +116,136 @@ public class SendService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        Send send = sends.createForUsers(orgId, content, request.userIds(), request.scheduledFor(), Instant.now());
+        NewSend newSend = new NewSend(orgId, content, target, request.scheduledFor(), localTime, request.ratePerSecond(), null);
+        if (idempotencyKey == null) {
+            SendStore.Created created = sends.create(newSend, Instant.now());
+            start(created.send());
+            return outcome(created, false, parsedCsv, csvErrors);
+        }
+        SendStore.Keyed keyed = sends.createIdempotent(newSend, idempotencyKey, hash(request, csv), Instant.now());
+        if (!keyed.replayed()) {
+            start(keyed.created().send());
+            return outcome(keyed.created(), false, parsedCsv, csvErrors);
+        }
+        if (!keyed.sameRequest()) {
+            throw ApiException.conflict("idempotency_key_reused",
+                    "This Idempotency-Key was used in the last 24 hours for a different request; use a new key for a new send");
+        }
+        Send existing = sends.get(orgId, keyed.existingSendId());
+        // the first request may have stored the send and died before starting it: starting again is harmless
+        if (!existing.status().finished()) {
+            start(existing);
+        }
+        return new Outcome(existing, true, List.of(), 0);
+    }
+
+    /** The devices of these users, now, with this content: the simple entry point for other features. */
+    public Send createForUsers(UUID orgId, PushContent content, List<String> externalUserIds) {
+        Send send = sends.create(NewSend.toUsers(orgId, content, externalUserIds), Instant.now()).send();
         start(send);
         return send;
     }
 
-    private void start(Send send) {
-        String summary = "Send to " + send.targetedUsers() + " user" + (send.targetedUsers() == 1 ? "" : "s")
-                + (send.scheduledFor() != null ? " at " + send.scheduledFor() : "");
+    private SendTarget target(UUID orgId, SendRequests.CreateSend request, UserIdCsv.Parsed csv, List<FieldError> errors) {
+        List<String> given = new ArrayList<>();
+        if (request.userIds() != null) {
+            given.add("userIds");
+        }
+        if (request.audience() != null) {
+            given.add("audience");
+        }
+        if (request.tokens() != null) {
+            given.add("tokens");
+        }
+        if (csv != null) {
+            given.add("file");
+        }
+        if (given.isEmpty()) {
+            errors.add(new FieldError("userIds", "a send needs exactly one target: userIds, audience, tokens or a CSV file of user ids"));
+            return null;
+        }
+        if (given.size() > 1) {
+            given.forEach(field -> errors.add(new FieldError(field,
+                    "a send has exactly one target; this request has " + String.join(" and ", given))));
+            return null;
+        }
+        if (request.userIds() != null) {
+            if (request.userIds().isEmpty()) {
+                errors.add(new FieldError("userIds", "must name at least one user (up to 10,000)"));
+            }
+            return new SendTarget.Users(request.userIds());
+        }
+        if (request.tokens() != null) {
+            if (request.tokens().isEmpty()) {
+                errors.add(new FieldError("tokens", "must name at least one device token (up to 10,000)"));
+            }
+            return new SendTarget.Tokens(request.tokens());
+        }
+        if (csv != null) {
+            return new SendTarget.Users(csv.idList());
+        }
+        return audience(orgId, request.audience(), errors);
+    }
+
+    private SendTarget audience(UUID orgId, SendRequests.Audience audience, List<FieldError> errors) {
+        if ((audience.segmentId() == null) == (audience.filter() == null)) {
+            errors.add(new FieldError("audience", "must have exactly one of segmentId (a saved segment) or filter (an inline filter)"));
+            return null;
+        }
+        if (audience.segmentId() != null) {
+            UUID id = parseUuid(audience.segmentId());
+            if (id == null || segments.find(orgId, id).isEmpty()) {
+                errors.add(new FieldError("audience.segmentId", "names no segment of this org"));
+                return null;
+            }
+            return new SendTarget.Audience(id, null);
+        }
+        AudienceFilters.Parsed parsed = AudienceFilters.parse(audience.filter(), "audience.filter");
+        errors.addAll(parsed.errors());
+        return parsed.valid() ? new SendTarget.Audience(null, parsed.filter()) : null;
+    }
+
+    private Outcome outcome(SendStore.Created created, boolean replayed, UserIdCsv.Parsed csv, List<UserIdCsv.RowError> csvErrors) {
+        List<RejectedRow> rejected = new ArrayList<>();
+        csvErrors.forEach(e -> rejected.add(new RejectedRow(e.row(), e.value(), e.message())));
+        Function<String, Integer> rowOf = csv != null ? csv.ids()::get : v -> null;
+        String what = created.send().targetKind() == SendTarget.Kind.DEVICES ? "no device of this org has this token" : "no user of this org has this id";
+        created.unmatched().forEach(value -> rejected.add(new RejectedRow(rowOf.apply(value) == null ? 0 : rowOf.apply(value), value, what)));
+        rejected.sort(java.util.Comparator.comparingInt(RejectedRow::row));
+        int count = rejected.size();
+        return new Outcome(created.send(), replayed, List.copyOf(rejected.subList(0, Math.min(count, MAX_REPORTED_ROWS))), count);
+    }
+
+    private String hash(SendRequests.CreateSend request, String csv) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(json.write(request).getBytes(StandardCharsets.UTF_8));
+            if (csv != null) {
+                digest.update(csv.getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Starts {@code send-<id>}. Starting an id that is running answers the running workflow;
+     * one that has closed is refused, which here also means it exists.
+     */
+    public void start(Send send) {
+        String target = switch (send.targetKind()) {
+            case USERS -> send.targetedUsers() + " user" + (send.targetedUsers() == 1 ? "" : "s");
+            case DEVICES -> send.targetedUsers() + " device" + (send.targetedUsers() == 1 ? "" : "s");
+            case AUDIENCE -> send.segmentId() != null ? "segment " + send.segmentId() : "an audience filter";
+        };
+        String summary = "Send to " + target + (send.scheduledFor() != null ? " at " + send.scheduledFor() : "")
+                + (send.deliverAtLocalTime() != null ? ", at " + send.deliverAtLocalTime() + " local time" : "");
         WorkflowOptions options = WorkflowOptions.newBuilder()
                 .setWorkflowId(send.workflowId())
                 .setTaskQueue(settings.taskQueue())
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .setTypedSearchAttributes(SearchAttributes.newBuilder()
                         .set(HeraldSearchAttributes.ORG_ID, send.orgId().toString())
                         .set(HeraldSearchAttributes.KIND, "send")
@@ -90,6 +257,8 @@ public class SendService {
         try {
             SendWorkflow workflow = temporal.newWorkflowStub(SendWorkflow.class, options);
             WorkflowClient.start(workflow::run, SendWorkflowInput.fresh(send.id(), send.scheduledFor()));
+        } catch (WorkflowExecutionAlreadyStarted alreadyClosed) {
+            LOG.debug("Workflow {} exists already", send.workflowId());
         } catch (RuntimeException e) {
             LOG.error("Could not start workflow {}", send.workflowId(), e);
             sends.finish(send.id(), SendStatus.FAILED, Instant.now());
@@ -99,15 +268,59 @@ public class SendService {
 
     /** Stops a scheduled or running send; answers once the workflow has recorded it. */
     public void cancel(Send send) {
-        if (send.status().finished()) {
-            throw ApiException.conflict("send_finished", "The send has already " + send.status().name().toLowerCase(Locale.ROOT));
-        }
+        requireUnfinished(send);
         try {
-            temporal.newWorkflowStub(SendWorkflow.class, send.workflowId()).cancel();
+            workflow(send).cancel();
         } catch (WorkflowUpdateException | WorkflowNotFoundException e) {
             throw ApiException.conflict("send_finished", "The send has already finished");
         } catch (WorkflowException e) {
             throw ApiException.unavailable("temporal_unavailable", "Temporal is not reachable; try again");
+        }
+    }
+
+    /** Pauses or resumes a send: paused, it starts no new page (pages in flight finish). */
+    public SendProgress setPaused(Send send, boolean pause) {
+        requireUnfinished(send);
+        try {
+            return pause ? workflow(send).pause() : workflow(send).resume();
+        } catch (WorkflowUpdateException e) {
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : "";
+            if (why.contains("already paused") || why.contains("not paused")) {
+                throw ApiException.conflict(pause ? "send_paused" : "send_not_paused", pause ? "The send is already paused" : "The send is not paused");
+            }
+            throw ApiException.conflict("send_finished", "The send has already finished");
+        } catch (WorkflowNotFoundException e) {
+            throw ApiException.conflict("send_finished", "The send has already finished");
+        } catch (WorkflowException e) {
+            throw ApiException.unavailable("temporal_unavailable", "Temporal is not reachable; try again");
+        }
+    }
+
+    /** The running totals the send's workflow answers. */
+    public SendProgress progress(Send send) {
+        try {
+            return workflow(send).progress();
+        } catch (WorkflowNotFoundException | WorkflowQueryException e) {
+            throw ApiException.unavailable("progress_unavailable", "The send's workflow cannot answer now; its ledger counts are on GET /v1/sends/{id}");
+        }
+    }
+
+    private SendWorkflow workflow(Send send) {
+        return temporal.newWorkflowStub(SendWorkflow.class, send.workflowId());
+    }
+
+    private static void requireUnfinished(Send send) {
+        if (send.status().finished()) {
+            throw ApiException.conflict("send_finished", "The send has already " + send.status().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static UUID parseUuid(String text) {
+        try {
+            UUID id = UUID.fromString(text);
+            return text.length() == 36 ? id : null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

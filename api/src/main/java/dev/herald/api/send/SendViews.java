@@ -6,7 +6,10 @@ import dev.herald.domain.send.Send;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import dev.herald.workflows.send.SendProgress;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -26,13 +29,36 @@ public final class SendViews {
         }
     }
 
+    /**
+     * A send. {@code target} is {@code users}, {@code devices} or {@code audience};
+     * {@code rejectedCount} and {@code rejected} (the first 100) report request rows (user ids,
+     * tokens, CSV rows) that were not sent to, on the response that created the send.
+     */
     @Serdeable
-    public record SendView(UUID id, String status, int targetedUsers, @Nullable Instant scheduledFor, Instant createdAt,
-                           @Nullable Instant startedAt, @Nullable Instant finishedAt, DeliveryCounts deliveries,
-                           String workflowId, String temporalUrl) {
+    public record SendView(UUID id, String status, String target, int targetedUsers, @Nullable UUID segmentId,
+                           @Nullable Instant scheduledFor, @Nullable String deliverAtLocalTime, @Nullable Integer ratePerSecond,
+                           Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, DeliveryCounts deliveries,
+                           String workflowId, String temporalUrl, @Nullable Integer rejectedCount,
+                           @Nullable List<SendService.RejectedRow> rejected) {
         static SendView of(Send send, Map<DeliveryStatus, Long> counts, String temporalUrl) {
-            return new SendView(send.id(), send.status().name().toLowerCase(Locale.ROOT), send.targetedUsers(), send.scheduledFor(),
-                    send.createdAt(), send.startedAt(), send.finishedAt(), DeliveryCounts.of(counts), send.workflowId(), temporalUrl);
+            return new SendView(send.id(), send.status().name().toLowerCase(Locale.ROOT), send.targetKind().name().toLowerCase(Locale.ROOT),
+                    send.targetedUsers(), send.segmentId(), send.scheduledFor(), send.deliverAtLocalTime(), send.ratePerSecond(),
+                    send.createdAt(), send.startedAt(), send.finishedAt(), DeliveryCounts.of(counts), send.workflowId(), temporalUrl,
+                    null, null);
+        }
+
+        SendView withRejected(int count, List<SendService.RejectedRow> rows) {
+            return new SendView(id, status, target, targetedUsers, segmentId, scheduledFor, deliverAtLocalTime, ratePerSecond, createdAt,
+                    startedAt, finishedAt, deliveries, workflowId, temporalUrl, count, rows);
+        }
+    }
+
+    /** What the send's workflow reports while it runs (devices). */
+    @Serdeable
+    public record ProgressView(String status, long targeted, long processed, long sent, long failed, long suppressed, long deferred) {
+        static ProgressView of(SendProgress p) {
+            return new ProgressView(p.status().toLowerCase(Locale.ROOT), p.targeted(), p.processed(), p.sent(), p.failed(),
+                    p.suppressed(), p.deferred());
         }
     }
 

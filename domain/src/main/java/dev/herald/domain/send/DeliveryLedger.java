@@ -1,6 +1,5 @@
 package dev.herald.domain.send;
 
-import dev.herald.domain.user.DeviceProvider;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -8,6 +7,8 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -24,62 +25,91 @@ import java.util.UUID;
 @Transactional
 public class DeliveryLedger {
 
-    /** Sorts before every uuid in PostgreSQL's (unsigned, bytewise) order: the cursor of a first page. */
-    private static final UUID FIRST = new UUID(0, 0);
-
     private final JdbcOperations jdbc;
 
     public DeliveryLedger(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** The next page of enabled devices of a send's target users, in device id order. */
-    public List<RecipientDevice> recipientPage(UUID sendId, UUID afterDeviceId, int limit) {
-        String sql = """
-                select d.id, d.app_id, d.user_id, d.provider, d.token, d.web_push_p256dh, d.web_push_auth, d.locale, d.timezone
-                from send_users su join devices d on d.user_id = su.user_id
-                where su.send_id = ? and d.enabled and d.id > ?
-                order by d.id
-                limit ?
-                """;
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, sendId);
-            ps.setObject(2, afterDeviceId == null ? FIRST : afterDeviceId);
-            ps.setInt(3, limit);
-            List<RecipientDevice> page = new ArrayList<>(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    page.add(new RecipientDevice(
-                            rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                            DeviceProvider.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getString(8), rs.getString(9)));
-                }
-            }
-            return page;
-        });
+    /** What a device's row should start as: pending (to deliver now), suppressed or deferred. */
+    public record Planned(RecipientDevice device, DeliveryStatus status, String reason, Instant deliverAt) {
+        public static Planned pending(RecipientDevice device) {
+            return new Planned(device, DeliveryStatus.PENDING, null, null);
+        }
     }
 
     /** Records a pending row per device; rows that exist already are left as they are. */
     public void recordPending(UUID sendId, UUID orgId, List<RecipientDevice> devices) {
-        if (devices.isEmpty()) {
+        record(sendId, orgId, devices.stream().map(Planned::pending).toList());
+    }
+
+    /**
+     * Records a row per device as planned; rows that exist already are left as they are, so
+     * a retried page keeps the decisions its first attempt made.
+     */
+    public void record(UUID sendId, UUID orgId, List<Planned> planned) {
+        if (planned.isEmpty()) {
             return;
         }
         String sql = """
-                insert into deliveries (send_id, device_id, org_id, app_id, user_id, provider, channel, status, created_at, updated_at)
-                select ?, d.device_id, ?, d.app_id, d.user_id, d.provider, 'pending', 'PENDING', now(), now()
-                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[]) as d(device_id, app_id, user_id, provider)
+                insert into deliveries (send_id, device_id, org_id, app_id, user_id, provider, channel, status, reason, deliver_at,
+                                        created_at, updated_at)
+                select ?, d.device_id, ?, d.app_id, d.user_id, d.provider, 'pending', d.status, d.reason, d.deliver_at, now(), now()
+                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                     as d(device_id, app_id, user_id, provider, status, reason, deliver_at)
                 on conflict (send_id, device_id) do nothing
                 """;
         jdbc.prepareStatement(sql, ps -> {
             Connection c = ps.getConnection();
             ps.setObject(1, sendId);
             ps.setObject(2, orgId);
-            ps.setArray(3, c.createArrayOf("uuid", devices.stream().map(RecipientDevice::deviceId).toArray()));
-            ps.setArray(4, c.createArrayOf("uuid", devices.stream().map(RecipientDevice::appId).toArray()));
-            ps.setArray(5, c.createArrayOf("uuid", devices.stream().map(RecipientDevice::userId).toArray()));
-            ps.setArray(6, c.createArrayOf("text", devices.stream().map(d -> d.provider().name()).toArray()));
+            ps.setArray(3, c.createArrayOf("uuid", planned.stream().map(p -> p.device().deviceId()).toArray()));
+            ps.setArray(4, c.createArrayOf("uuid", planned.stream().map(p -> p.device().appId()).toArray()));
+            ps.setArray(5, c.createArrayOf("uuid", planned.stream().map(p -> p.device().userId()).toArray()));
+            ps.setArray(6, c.createArrayOf("text", planned.stream().map(p -> p.device().provider().name()).toArray()));
+            ps.setArray(7, c.createArrayOf("text", planned.stream().map(p -> p.status().name()).toArray()));
+            ps.setArray(8, c.createArrayOf("text", planned.stream().map(Planned::reason).toArray()));
+            ps.setArray(9, c.createArrayOf("timestamptz", planned.stream().map(p -> p.deliverAt() == null ? null : Timestamp.from(p.deliverAt())).toArray()));
             return ps.executeUpdate();
         });
+    }
+
+    /**
+     * Re-plans rows that were deferred and are now due: each becomes pending, suppressed or
+     * deferred again (to a later instant). Rows no longer deferred are left alone.
+     */
+    public void replanDeferred(UUID sendId, List<Planned> planned) {
+        if (planned.isEmpty()) {
+            return;
+        }
+        String sql = """
+                update deliveries set status = o.status, reason = o.reason, deliver_at = o.deliver_at, updated_at = now()
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as o(device_id, status, reason, deliver_at)
+                where deliveries.send_id = ? and deliveries.device_id = o.device_id and deliveries.status = 'DEFERRED'
+                """;
+        jdbc.prepareStatement(sql, ps -> {
+            Connection c = ps.getConnection();
+            ps.setArray(1, c.createArrayOf("uuid", planned.stream().map(p -> p.device().deviceId()).toArray()));
+            ps.setArray(2, c.createArrayOf("text", planned.stream().map(p -> p.status().name()).toArray()));
+            ps.setArray(3, c.createArrayOf("text", planned.stream().map(Planned::reason).toArray()));
+            ps.setArray(4, c.createArrayOf("timestamptz", planned.stream().map(p -> p.deliverAt() == null ? null : Timestamp.from(p.deliverAt())).toArray()));
+            ps.setObject(5, sendId);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** The earliest instant after {@code after} that some of the send's deferred rows wait for. */
+    public Instant nextDeferredGroup(UUID sendId, Instant after) {
+        return jdbc.prepareStatement(
+                "select min(deliver_at) from deliveries where send_id = ? and status = 'DEFERRED' and deliver_at > ?", ps -> {
+                    ps.setObject(1, sendId);
+                    ps.setTimestamp(2, Timestamp.from(after == null ? Instant.EPOCH : after));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        Timestamp t = rs.getTimestamp(1);
+                        return t == null ? null : t.toInstant();
+                    }
+                });
     }
 
     /** The devices among these that still need a delivery attempt for the send. */
@@ -133,10 +163,13 @@ public class DeliveryLedger {
         });
     }
 
-    /** Marks rows no attempt settled (e.g. the device was disabled meanwhile) as failed. */
+    /**
+     * Marks rows no attempt settled (e.g. the device was disabled meanwhile, or the send was
+     * cancelled before a deferred row was due) as failed.
+     */
     public int abandonPending(UUID sendId, String reason) {
         return jdbc.prepareStatement(
-                "update deliveries set status = 'FAILED', reason = ?, updated_at = now() where send_id = ? and status = 'PENDING'", ps -> {
+                "update deliveries set status = 'FAILED', reason = ?, updated_at = now() where send_id = ? and status in ('PENDING', 'DEFERRED')", ps -> {
                     ps.setString(1, reason);
                     ps.setObject(2, sendId);
                     return ps.executeUpdate();
@@ -192,7 +225,7 @@ public class DeliveryLedger {
                 """;
         return jdbc.prepareStatement(sql, ps -> {
             ps.setObject(1, sendId);
-            ps.setObject(2, afterDeviceId == null ? FIRST : afterDeviceId);
+            ps.setObject(2, afterDeviceId == null ? Recipients.FIRST : afterDeviceId);
             ps.setInt(3, limit);
             List<Delivery> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

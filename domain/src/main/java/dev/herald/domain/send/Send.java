@@ -9,6 +9,11 @@ import io.micronaut.data.model.DataType;
 import java.time.Instant;
 import java.util.UUID;
 
+/**
+ * A stored send. {@code targetedUsers} counts the users (or devices, for a token send)
+ * addressed when it was created; an audience is counted when the send starts.
+ * {@code audience} is the filter JSON of an audience send, frozen when it starts.
+ */
 @MappedEntity("sends")
 public record Send(@Id UUID id,
                    UUID orgId,
@@ -18,7 +23,13 @@ public record Send(@Id UUID id,
                    @Nullable Instant scheduledFor,
                    Instant createdAt,
                    @Nullable Instant startedAt,
-                   @Nullable Instant finishedAt) {
+                   @Nullable Instant finishedAt,
+                   SendTarget.Kind targetKind,
+                   @Nullable UUID segmentId,
+                   @Nullable @TypeDef(type = DataType.STRING) String audience,
+                   @Nullable String deliverAtLocalTime,
+                   @Nullable Integer ratePerSecond,
+                   @Nullable UUID recurringSendId) {
 
     public String workflowId() {
         return workflowId(id);

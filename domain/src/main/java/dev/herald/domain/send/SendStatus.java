@@ -3,6 +3,8 @@ package dev.herald.domain.send;
 public enum SendStatus {
     SCHEDULED,
     RUNNING,
+    /** A running broadcast an operator paused: nothing new goes out until it is resumed. */
+    PAUSED,
     COMPLETED,
     CANCELLED,
     FAILED;

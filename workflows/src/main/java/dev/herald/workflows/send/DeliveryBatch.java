@@ -1,10 +1,12 @@
 package dev.herald.workflows.send;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One page of a send's recipients: the devices after {@code afterDeviceId}, at most
- * {@code limit}. Activities get a cursor, never a list of ids, so payloads stay small.
+ * One page of a send's recipients: the devices with {@code afterDeviceId < id <= upTo}, at
+ * most {@code limit}; with {@code dueAt}, the devices deferred to that instant instead.
+ * Activities get a cursor, never a list of ids, so payloads stay small.
  */
-public record DeliveryBatch(UUID sendId, UUID afterDeviceId, int limit) {
+public record DeliveryBatch(UUID sendId, Instant dueAt, UUID afterDeviceId, UUID upTo, int limit) {
 }

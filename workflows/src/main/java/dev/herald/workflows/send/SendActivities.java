@@ -9,8 +9,11 @@ import java.util.UUID;
 @ActivityInterface
 public interface SendActivities {
 
-    void markRunning(UUID sendId, Instant at);
+    /** Marks the send running, resolves its targets as they are now, and answers what delivery needs. */
+    SendStart start(UUID sendId, Instant at);
 
-    /** Records the end state; devices still pending are recorded as failed with {@code reason}. */
+    void markPaused(UUID sendId, boolean paused);
+
+    /** Records the end state; devices still pending or deferred are recorded as failed with {@code pendingReason}. */
     void finish(UUID sendId, String status, String pendingReason, Instant at);
 }

@@ -8,7 +8,8 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * One send (workflow id {@code send-<sendId>}): waits for its time, then delivers to its
- * recipients' devices page by page, recording every device in the ledger.
+ * recipients' devices page by page, recording every device in the ledger; devices deferred to
+ * a later instant (local-time delivery, quiet hours) are delivered when their timer fires.
  */
 @WorkflowInterface
 public interface SendWorkflow {
@@ -22,6 +23,19 @@ public interface SendWorkflow {
 
     @UpdateValidatorMethod(updateName = "cancel")
     void validateCancel();
+
+    /** Stops starting new pages (pages in flight finish) until {@link #resume()}. */
+    @UpdateMethod
+    SendProgress pause();
+
+    @UpdateValidatorMethod(updateName = "pause")
+    void validatePause();
+
+    @UpdateMethod
+    SendProgress resume();
+
+    @UpdateValidatorMethod(updateName = "resume")
+    void validateResume();
 
     @QueryMethod
     SendProgress progress();

@@ -3,23 +3,34 @@ package dev.herald.workflows.send;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
+/**
+ * Walks a send's recipients in lanes (slices of the device id space, each with its own
+ * cursor), one delivery activity in flight per lane, so a broadcast of millions pipelines
+ * while each page stays small and retryable. Continues as new long before 10k events, then
+ * delivers deferred devices group by group when their instant comes.
+ */
 public class SendWorkflowImpl implements SendWorkflow {
 
     /** Devices per delivery activity: large enough to pipeline well, small enough to retry cheaply. */
-    static final int BATCH_SIZE = 500;
-    /** A run continues as new after this many pages, keeping its history far under 10k events. */
-    static final int MAX_BATCHES_PER_RUN = 200;
+    static final int PAGE_SIZE = 500;
+    /** Pages in flight at most (one per lane). */
+    static final int MAX_LANES = 8;
+    /** A run continues as new past this many history events, far under the 10k ceiling. */
+    static final int HISTORY_LIMIT = 3_000;
 
     private final SendActivities sends = Workflow.newActivityStub(SendActivities.class,
             ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setStartToCloseTimeout(Duration.ofMinutes(2))
                     .build());
 
     private final DeliveryActivities delivery = Workflow.newActivityStub(DeliveryActivities.class,
@@ -36,7 +47,9 @@ public class SendWorkflowImpl implements SendWorkflow {
                     .build());
 
     private SendProgress progress = SendProgress.start("SCHEDULED");
+    private SendState state;
     private boolean cancelRequested;
+    private boolean paused;
     private boolean finished;
 
     @Override
@@ -44,58 +57,153 @@ public class SendWorkflowImpl implements SendWorkflow {
         if (input.progress() != null) {
             progress = input.progress();
         }
+        state = input.state();
         if (!input.started()) {
-            waitUntil(input.scheduledFor());
+            waitUntil(input.scheduledFor(), "wait until " + input.scheduledFor());
             if (cancelRequested) {
                 return finish(input, "CANCELLED");
             }
-            sends.markRunning(input.sendId(), now());
-            progress = progress.withStatus("RUNNING");
+            SendStart start = sends.start(input.sendId(), now());
+            progress = progress.targeting(start.targetedDevices()).withStatus("RUNNING");
+            state = new SendState(SendState.lanes(laneCount(start)), null, pageSize(start.ratePerSecond()), start.ratePerSecond());
         }
-        var cursor = input.cursor();
-        for (int batches = 0; ; batches++) {
-            if (cancelRequested) {
+        while (true) {
+            if (!walk(input)) {
                 return finish(input, "CANCELLED");
             }
-            if (batches == MAX_BATCHES_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested()) {
-                Workflow.await(Workflow::isEveryHandlerFinished);
-                Workflow.continueAsNew(input.continueAt(cursor, progress));
-            }
-            DeliveryBatch batch = new DeliveryBatch(input.sendId(), cursor, BATCH_SIZE);
-            BatchResult result;
-            try {
-                result = delivery.deliverBatch(batch);
-            } catch (ActivityFailure retriesExhausted) {
-                result = delivery.abandonBatch(batch, "retries_exhausted");
-            }
-            progress = progress.plus(result);
-            Workflow.setCurrentDetails("Delivered to " + progress.devices() + " devices: "
-                    + progress.accepted() + " accepted, " + progress.failed() + " failed");
-            if (result.lastPage()) {
+            Instant group = delivery.nextDeferredGroup(input.sendId(), state.dueAt());
+            if (group == null) {
                 return finish(input, "COMPLETED");
             }
-            cursor = result.lastDeviceId();
+            describe("Waiting until " + group + " for " + progress.deferred() + " deferred devices");
+            waitUntil(group, "deliver deferred devices at " + group);
+            if (cancelRequested) {
+                return finish(input, "CANCELLED");
+            }
+            state = state.forGroup(group);
         }
     }
 
-    private void waitUntil(Instant scheduledFor) {
-        if (scheduledFor == null) {
+    /** Delivers the current pass (first pass or one deferred group); false when cancelled. */
+    private boolean walk(SendWorkflowInput input) {
+        List<SendState.Lane> lanes = state.lanes();
+        List<Promise<BatchResult>> inFlight = new ArrayList<>();
+        List<DeliveryBatch> batches = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            inFlight.add(null);
+            batches.add(null);
+        }
+        long nextPageAt = 0;
+        boolean recordedPause = false;
+        while (true) {
+            boolean running = inFlight.stream().anyMatch(p -> p != null);
+            boolean historyFull = Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT || Workflow.getInfo().isContinueAsNewSuggested();
+            if (!cancelRequested && !paused && !historyFull && Workflow.currentTimeMillis() >= nextPageAt) {
+                for (int i = 0; i < lanes.size(); i++) {
+                    SendState.Lane lane = state.lanes().get(i);
+                    if (!lane.done() && inFlight.get(i) == null) {
+                        DeliveryBatch batch = new DeliveryBatch(input.sendId(), state.dueAt(), lane.after(), lane.upTo(), state.pageSize());
+                        batches.set(i, batch);
+                        inFlight.set(i, Async.function(delivery::deliverBatch, batch));
+                        running = true;
+                    }
+                }
+            }
+            if (!running) {
+                if (cancelRequested) {
+                    return false;
+                }
+                if (state.allDone()) {
+                    return true;
+                }
+                if (historyFull) {
+                    Workflow.await(Workflow::isEveryHandlerFinished);
+                    Workflow.continueAsNew(input.continueWith(state, progress));
+                }
+                if (paused) {
+                    progress = progress.withStatus("PAUSED");
+                    if (!recordedPause) {
+                        sends.markPaused(input.sendId(), true);
+                        recordedPause = true;
+                    }
+                    describe("Paused after " + progress.processed() + " of " + progress.targeted() + " devices");
+                    Workflow.await(() -> !paused || cancelRequested);
+                    if (!cancelRequested) {
+                        sends.markPaused(input.sendId(), false);
+                        recordedPause = false;
+                        progress = progress.withStatus("RUNNING");
+                    }
+                    continue;
+                }
+                // paced: wait for the next page's turn
+                Workflow.await(Duration.ofMillis(Math.max(1, nextPageAt - Workflow.currentTimeMillis())), () -> cancelRequested || paused);
+                continue;
+            }
+            Workflow.await(() -> cancelRequested || paused || inFlight.stream().anyMatch(p -> p != null && p.isCompleted()));
+            for (int i = 0; i < lanes.size(); i++) {
+                Promise<BatchResult> page = inFlight.get(i);
+                if (page == null || !page.isCompleted()) {
+                    continue;
+                }
+                BatchResult result;
+                try {
+                    result = page.get();
+                } catch (ActivityFailure retriesExhausted) {
+                    result = delivery.abandonBatch(batches.get(i), "retries_exhausted");
+                }
+                inFlight.set(i, null);
+                progress = progress.plus(result);
+                state = state.withLane(i, state.lanes().get(i).advance(result));
+                if (state.ratePerSecond() != null) {
+                    long pageDevices = Math.max(result.devices(), result.undeferred());
+                    nextPageAt = Workflow.currentTimeMillis() + pageDevices * 1000L / state.ratePerSecond();
+                }
+            }
+            describe("Delivered to " + progress.processed() + " of " + progress.targeted() + " devices: " + progress.sent() + " sent, "
+                    + progress.failed() + " failed, " + progress.suppressed() + " suppressed, " + progress.deferred() + " deferred");
+        }
+    }
+
+    /** One lane per four pages of recipients, up to {@link #MAX_LANES}; a paced send uses one. */
+    private static int laneCount(SendStart start) {
+        if (start.ratePerSecond() != null) {
+            return 1;
+        }
+        long pages = (start.targetedDevices() + PAGE_SIZE - 1) / PAGE_SIZE;
+        int lanes = 1;
+        while (lanes < MAX_LANES && pages > lanes * 4L) {
+            lanes *= 2;
+        }
+        return lanes;
+    }
+
+    /** A paced send delivers about a second's worth of devices per page. */
+    private static int pageSize(Integer ratePerSecond) {
+        return ratePerSecond == null ? PAGE_SIZE : Math.max(1, Math.min(PAGE_SIZE, ratePerSecond));
+    }
+
+    private void waitUntil(Instant at, String summary) {
+        if (at == null) {
             return;
         }
-        Duration wait = Duration.between(now(), scheduledFor);
+        Duration wait = Duration.between(now(), at);
         if (wait.isNegative() || wait.isZero()) {
             return;
         }
-        Promise<Void> timer = Workflow.newTimer(wait, TimerOptions.newBuilder().setSummary("wait until " + scheduledFor).build());
+        Promise<Void> timer = Workflow.newTimer(wait, TimerOptions.newBuilder().setSummary(summary).build());
         Workflow.await(() -> timer.isCompleted() || cancelRequested);
     }
 
     private SendProgress finish(SendWorkflowInput input, String status) {
-        sends.finish(input.sendId(), status, "cancelled".equalsIgnoreCase(status) ? "cancelled" : "not_delivered", now());
+        sends.finish(input.sendId(), status, "CANCELLED".equals(status) ? "cancelled" : "not_delivered", now());
         progress = progress.withStatus(status);
         finished = true;
         Workflow.await(Workflow::isEveryHandlerFinished);
         return progress;
+    }
+
+    private static void describe(String details) {
+        Workflow.setCurrentDetails(details);
     }
 
     private static Instant now() {
@@ -111,7 +219,39 @@ public class SendWorkflowImpl implements SendWorkflow {
 
     @Override
     public void validateCancel() {
-        if (finished) {
+        requireUnfinished();
+    }
+
+    @Override
+    public SendProgress pause() {
+        paused = true;
+        return progress.withStatus("PAUSED");
+    }
+
+    @Override
+    public void validatePause() {
+        requireUnfinished();
+        if (paused) {
+            throw new IllegalStateException("the send is already paused");
+        }
+    }
+
+    @Override
+    public SendProgress resume() {
+        paused = false;
+        return progress.withStatus("RUNNING");
+    }
+
+    @Override
+    public void validateResume() {
+        requireUnfinished();
+        if (!paused) {
+            throw new IllegalStateException("the send is not paused");
+        }
+    }
+
+    private void requireUnfinished() {
+        if (finished || cancelRequested) {
             throw new IllegalStateException("the send has already finished");
         }
     }

@@ -4,16 +4,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Input of a send run. A fresh send has no cursor; a continued run carries the cursor and the
- * totals so far.
+ * Input of a send run. A fresh send has no state; a continued run carries where it stands and
+ * the totals so far.
  */
-public record SendWorkflowInput(UUID sendId, Instant scheduledFor, boolean started, UUID cursor, SendProgress progress) {
+public record SendWorkflowInput(UUID sendId, Instant scheduledFor, SendState state, SendProgress progress) {
 
     public static SendWorkflowInput fresh(UUID sendId, Instant scheduledFor) {
-        return new SendWorkflowInput(sendId, scheduledFor, false, null, null);
+        return new SendWorkflowInput(sendId, scheduledFor, null, null);
     }
 
-    SendWorkflowInput continueAt(UUID nextCursor, SendProgress soFar) {
-        return new SendWorkflowInput(sendId, scheduledFor, true, nextCursor, soFar);
+    SendWorkflowInput continueWith(SendState state, SendProgress soFar) {
+        return new SendWorkflowInput(sendId, scheduledFor, state, soFar);
+    }
+
+    boolean started() {
+        return state != null;
     }
 }

@@ -1,27 +1,68 @@
 package dev.herald.workflows.send
 
+import io.temporal.activity.Activity
 import io.temporal.failure.ApplicationFailure
 
 import java.time.Instant
+import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * In-memory stand-ins for the send activities, for workflow-logic specs only: the activities
- * themselves are exercised against PostgreSQL and real providers in the api module.
+ * themselves are exercised against PostgreSQL and real providers in the api module. The fake
+ * audience is a set of device ids in PostgreSQL's uuid order; some may be deferred.
  */
 class FakeSendActivities implements SendActivities, DeliveryActivities {
 
-    /** Pages of devices the fake audience has. */
-    int pages = 2
-    int devicesPerPage = 3
-    /** Pages (by index) whose delivery always fails, to exhaust retries. */
-    Set<Integer> failingPages = []
+    /** The audience, sorted as PostgreSQL sorts uuids (unsigned, bytewise). */
+    List<UUID> devices = devices(6)
+    /** Pages return at most this many devices, whatever limit the workflow asks for. */
+    int devicesPerPage = Integer.MAX_VALUE
+    /** A page holding one of these devices always fails, to exhaust retries. */
+    Set<UUID> failing = []
+    /** Devices deferred on the first pass, and to when. */
+    Map<UUID, Instant> deferredTo = [:]
+    Integer ratePerSecond
 
     final List<String> calls = new CopyOnWriteArrayList<>()
+    /** How often each device was delivered. */
+    final Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>()
+    /** The workflow time at which each deferred device was delivered. */
+    final Map<UUID, Instant> deliveredAt = new ConcurrentHashMap<>()
+    final AtomicInteger active = new AtomicInteger()
+    volatile int maxActive
+
+    void deviceDeferrals(Instant at, List<UUID> ids) {
+        ids.each { deferredTo[it] = at }
+    }
+
+    static List<UUID> devices(int count, long seed = 42) {
+        def random = new Random(seed)
+        sorted((0..<count).collect { new UUID(random.nextLong(), random.nextLong()) })
+    }
+
+    static List<UUID> sorted(List<UUID> ids) {
+        ids.sort(false) { a, b ->
+            int high = Long.compareUnsigned(a.mostSignificantBits, b.mostSignificantBits)
+            high != 0 ? high : Long.compareUnsigned(a.leastSignificantBits, b.leastSignificantBits)
+        }
+    }
+
+    static int compare(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.mostSignificantBits, b.mostSignificantBits)
+        high != 0 ? high : Long.compareUnsigned(a.leastSignificantBits, b.leastSignificantBits)
+    }
 
     @Override
-    void markRunning(UUID sendId, Instant at) {
-        calls << "markRunning"
+    SendStart start(UUID sendId, Instant at) {
+        calls << "start"
+        new SendStart(devices.size(), ratePerSecond)
+    }
+
+    @Override
+    void markPaused(UUID sendId, boolean paused) {
+        calls << "paused:$paused".toString()
     }
 
     @Override
@@ -31,30 +72,59 @@ class FakeSendActivities implements SendActivities, DeliveryActivities {
 
     @Override
     BatchResult deliverBatch(DeliveryBatch batch) {
-        int page = pageOf(batch.afterDeviceId())
-        calls << "deliver:$page".toString()
-        if (page in failingPages) {
-            throw ApplicationFailure.newNonRetryableFailure("provider down", "RetryableDelivery")
+        int now = active.incrementAndGet()
+        maxActive = Math.max(maxActive, now)
+        try {
+            def page = pageOf(batch)
+            calls << (batch.dueAt() == null ? 'deliver' : "deliver@${batch.dueAt()}".toString())
+            if (page.any { it in failing }) {
+                throw ApplicationFailure.newNonRetryableFailure("provider down", "RetryableDelivery")
+            }
+            Thread.sleep(2)
+            int deferred = 0
+            page.each { device ->
+                if (batch.dueAt() == null && deferredTo.containsKey(device)) {
+                    deferred++
+                } else {
+                    deliveries.computeIfAbsent(device) { new AtomicInteger() }.incrementAndGet()
+                    if (batch.dueAt() != null) {
+                        deliveredAt[device] = Instant.ofEpochMilli(Activity.executionContext.info.scheduledTimestamp)
+                    }
+                }
+            }
+            result(batch, page, page.size() - deferred, 0, deferred)
+        } finally {
+            active.decrementAndGet()
         }
-        result(page, devicesPerPage, 0)
     }
 
     @Override
     BatchResult abandonBatch(DeliveryBatch batch, String reason) {
-        int page = pageOf(batch.afterDeviceId())
-        calls << "abandon:$page:$reason".toString()
-        result(page, 0, devicesPerPage)
+        def page = pageOf(batch)
+        calls << "abandon:$reason".toString()
+        result(batch, page, 0, page.size(), 0)
     }
 
-    private BatchResult result(int page, int accepted, int failed) {
-        new BatchResult(cursorAfter(page), devicesPerPage, accepted, failed, 0, page == pages - 1)
+    @Override
+    Instant nextDeferredGroup(UUID sendId, Instant after) {
+        deferredTo.values().findAll { after == null || it.isAfter(after) }.min()
     }
 
-    static UUID cursorAfter(int page) {
-        new UUID(0, page + 1)
+    private List<UUID> inLane(DeliveryBatch batch) {
+        devices.findAll { (batch.afterDeviceId() == null || compare(it, batch.afterDeviceId()) > 0) && compare(it, batch.upTo()) <= 0 }
+                .findAll { batch.dueAt() == null || deferredTo[it] == batch.dueAt() }
     }
 
-    static int pageOf(UUID cursor) {
-        cursor == null ? 0 : (int) cursor.leastSignificantBits
+    private List<UUID> pageOf(DeliveryBatch batch) {
+        inLane(batch).take(Math.min(batch.limit(), devicesPerPage))
+    }
+
+    private BatchResult result(DeliveryBatch batch, List<UUID> page, int accepted, int failed, int deferred) {
+        if (page.isEmpty()) {
+            return BatchResult.empty(batch.afterDeviceId())
+        }
+        boolean due = batch.dueAt() != null
+        boolean last = inLane(batch).size() <= page.size()
+        new BatchResult(page.last(), due ? 0 : page.size(), accepted, failed, 0, deferred, due ? page.size() : 0, last)
     }
 }

@@ -27,7 +27,8 @@ class SendWorkflowReplaySpec extends Specification {
         noExceptionThrown()
 
         where:
-        file << ['send-scheduled-completed.json', 'send-scheduled-cancelled.json', 'send-abandoned-page.json']
+        file << ['send-scheduled-completed.json', 'send-scheduled-cancelled.json', 'send-abandoned-page.json',
+                 'send-broadcast-lanes.json', 'send-paused-resumed.json', 'send-deferred-groups.json']
     }
 
     def "a fresh run of each scenario replays too (and is recorded on request)"() {
@@ -43,7 +44,7 @@ class SendWorkflowReplaySpec extends Specification {
 
     static Map<String, io.temporal.common.WorkflowExecutionHistory> scenarios() {
         [
-                'send-scheduled-completed': record(new FakeSendActivities(pages: 2)) { env, stub, id ->
+                'send-scheduled-completed': record(new FakeSendActivities(devices: FakeSendActivities.devices(1200))) { env, stub, id ->
                     io.temporal.client.WorkflowStub.fromTyped(stub).start(SendWorkflowInput.fresh(id, Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofHours(1))))
                     env.sleep(Duration.ofHours(2))
                 },
@@ -51,10 +52,35 @@ class SendWorkflowReplaySpec extends Specification {
                     io.temporal.client.WorkflowStub.fromTyped(stub).start(SendWorkflowInput.fresh(id, Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofHours(1))))
                     env.workflowClient.newWorkflowStub(SendWorkflow, "send-$id").cancel()
                 },
-                'send-abandoned-page'     : record(new FakeSendActivities(pages: 2, failingPages: [0])) { env, stub, id ->
+                'send-abandoned-page'     : record(abandoning()) { env, stub, id ->
+                    io.temporal.client.WorkflowStub.fromTyped(stub).start(SendWorkflowInput.fresh(id, null))
+                },
+                'send-broadcast-lanes'    : record(new FakeSendActivities(devices: FakeSendActivities.devices(6000))) { env, stub, id ->
+                    io.temporal.client.WorkflowStub.fromTyped(stub).start(SendWorkflowInput.fresh(id, null))
+                },
+                'send-paused-resumed'     : record(new FakeSendActivities()) { env, stub, id ->
+                    io.temporal.client.WorkflowStub.fromTyped(stub).start(SendWorkflowInput.fresh(id, Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofHours(1))))
+                    env.workflowClient.newWorkflowStub(SendWorkflow, "send-$id").pause()
+                    env.sleep(Duration.ofHours(2))
+                    env.workflowClient.newWorkflowStub(SendWorkflow, "send-$id").resume()
+                },
+                'send-deferred-groups'    : record(deferring()) { env, stub, id ->
                     io.temporal.client.WorkflowStub.fromTyped(stub).start(SendWorkflowInput.fresh(id, null))
                 },
         ]
+    }
+
+    static FakeSendActivities abandoning() {
+        def fake = new FakeSendActivities(devicesPerPage: 2)
+        fake.failing = [fake.devices[2]]
+        fake
+    }
+
+    static FakeSendActivities deferring() {
+        def fake = new FakeSendActivities()
+        fake.deviceDeferrals(Instant.parse('2030-01-01T09:00:00Z'), fake.devices[0..1])
+        fake.deviceDeferrals(Instant.parse('2030-01-01T10:00:00Z'), fake.devices[2..2])
+        fake
     }
 
     static io.temporal.common.WorkflowExecutionHistory record(FakeSendActivities activities, Closure scenario) {
