@@ -40,11 +40,16 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        Worker worker = factory.newWorker(settings.taskQueue());
-        worker.registerWorkflowImplementationTypes(SendWorkflowImpl.class);
-        worker.registerActivitiesImplementations(sendActivities, deliveryActivities);
+        register(factory);
         factory.start();
         LOG.info("Temporal worker polling task queue '{}'", settings.taskQueue());
+    }
+
+    /** Registers Herald's workflows and activities on a worker of {@code workers} (a replacement factory, too). */
+    public void register(WorkerFactory workers) {
+        Worker worker = workers.newWorker(settings.taskQueue());
+        worker.registerWorkflowImplementationTypes(SendWorkflowImpl.class);
+        worker.registerActivitiesImplementations(sendActivities, deliveryActivities);
     }
 
     @PreDestroy
