@@ -1,0 +1,51 @@
+package dev.herald.domain.liveactivity;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One live activity on one device, as stored. {@code contentState} is the latest state Herald
+ * holds for it; {@code updateToken} the per-activity APNs token, absent until the app reports
+ * it and once APNs retires it.
+ */
+public record LiveActivity(UUID id,
+                           UUID orgId,
+                           UUID appId,
+                           @Nullable UUID userId,
+                           @Nullable String externalUserId,
+                           @Nullable UUID deviceId,
+                           @Nullable String externalId,
+                           LiveActivityPlatform platform,
+                           LiveActivityOrigin origin,
+                           String activityType,
+                           Map<String, Object> attributes,
+                           Map<String, Object> contentState,
+                           @Nullable Instant staleAt,
+                           @Nullable Double relevanceScore,
+                           LiveActivityStatus status,
+                           @Nullable String endReason,
+                           @Nullable String updateToken,
+                           @Nullable Instant updateTokenAt,
+                           int pushes,
+                           @Nullable String lastPushEvent,
+                           @Nullable String lastPushOutcome,
+                           @Nullable Instant lastPushAt,
+                           Instant createdAt,
+                           @Nullable Instant endedAt,
+                           Instant updatedAt) {
+
+    public String workflowId() {
+        return workflowId(id);
+    }
+
+    public static String workflowId(UUID id) {
+        return "live-activity-" + id;
+    }
+
+    public boolean active() {
+        return status == LiveActivityStatus.ACTIVE;
+    }
+}
