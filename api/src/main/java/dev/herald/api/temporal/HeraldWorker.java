@@ -1,7 +1,9 @@
 package dev.herald.api.temporal;
 
+import dev.herald.activities.liveactivity.LiveActivityActivitiesImpl;
 import dev.herald.activities.send.DeliveryActivitiesImpl;
 import dev.herald.activities.send.SendActivitiesImpl;
+import dev.herald.workflows.liveactivity.LiveActivityWorkflowImpl;
 import dev.herald.workflows.send.SendWorkflowImpl;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -29,13 +31,16 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
     private final TemporalSettings settings;
     private final SendActivitiesImpl sendActivities;
     private final DeliveryActivitiesImpl deliveryActivities;
+    private final LiveActivityActivitiesImpl liveActivityActivities;
 
     public HeraldWorker(WorkerFactory factory, TemporalSettings settings,
-                        SendActivitiesImpl sendActivities, DeliveryActivitiesImpl deliveryActivities) {
+                        SendActivitiesImpl sendActivities, DeliveryActivitiesImpl deliveryActivities,
+                        LiveActivityActivitiesImpl liveActivityActivities) {
         this.factory = factory;
         this.settings = settings;
         this.sendActivities = sendActivities;
         this.deliveryActivities = deliveryActivities;
+        this.liveActivityActivities = liveActivityActivities;
     }
 
     @Override
@@ -50,6 +55,8 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
         Worker worker = workers.newWorker(settings.taskQueue());
         worker.registerWorkflowImplementationTypes(SendWorkflowImpl.class);
         worker.registerActivitiesImplementations(sendActivities, deliveryActivities);
+        worker.registerWorkflowImplementationTypes(LiveActivityWorkflowImpl.class);
+        worker.registerActivitiesImplementations(liveActivityActivities);
     }
 
     @PreDestroy

@@ -33,7 +33,8 @@ public final class UpdateCoalescing {
                 next.staleDate() != null ? next.staleDate() : waiting.staleDate(),
                 next.relevanceScore() != null ? next.relevanceScore() : waiting.relevanceScore(),
                 priority,
-                next.timestamp());
+                next.timestamp(),
+                next.receivedAt());
     }
 
     /**

@@ -51,7 +51,7 @@ public class LiveActivityWorkflowImpl implements LiveActivityWorkflow {
             waiting = in.waiting();
         } else {
             Instant now = now();
-            StateUpdate initial = in.initial().timestamp() == null ? in.initial().at(now) : in.initial();
+            StateUpdate initial = in.initial().timestamp() == null ? in.initial().at(receivedOrNow(in.initial().receivedAt(), null)) : in.initial();
             state = LiveActivityState.begin(initial, now, now.plus(in.maxLifetime()));
             if (in.remoteStart()) {
                 PushResult started = push(LiveActivityPush.START, initial, null);
@@ -155,7 +155,7 @@ public class LiveActivityWorkflowImpl implements LiveActivityWorkflow {
     @Override
     public UpdateReceipt update(StateUpdate update) {
         Workflow.await(() -> state != null);
-        Instant timestamp = update.timestamp() != null ? update.timestamp() : latest(now(), state.lastTimestamp());
+        Instant timestamp = update.timestamp() != null ? update.timestamp() : receivedOrNow(update.receivedAt(), state.lastTimestamp());
         boolean coalesced = waiting != null;
         waiting = UpdateCoalescing.merge(waiting, update.at(timestamp));
         Instant pushAt = dueAt(waiting);
@@ -173,7 +173,7 @@ public class LiveActivityWorkflowImpl implements LiveActivityWorkflow {
     @Override
     public LiveActivityState end(EndRequest request) {
         Workflow.await(() -> state != null);
-        endRequest = request.timestamp() == null ? request.at(latest(now(), state.lastTimestamp())) : request;
+        endRequest = request.timestamp() == null ? request.at(receivedOrNow(request.receivedAt(), state.lastTimestamp())) : request;
         wake = true;
         Workflow.await(() -> finished);
         return state;
@@ -211,6 +211,14 @@ public class LiveActivityWorkflowImpl implements LiveActivityWorkflow {
 
     private static Instant now() {
         return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    }
+
+    /**
+     * The timestamp of an update that came without one: when the API received it (the callers'
+     * timestamps are on that clock too), never before the last accepted.
+     */
+    private static Instant receivedOrNow(Instant receivedAt, Instant last) {
+        return latest(receivedAt != null ? receivedAt : now(), last);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -1,0 +1,142 @@
+package dev.herald.activities.liveactivity;
+
+import dev.herald.activities.provider.ProviderOutcome;
+import dev.herald.activities.provider.apns.ApnsClients;
+import dev.herald.activities.provider.apns.ApnsCredential;
+import dev.herald.activities.provider.apns.ApnsOutcomes;
+import dev.herald.activities.provider.apns.ApnsSettings;
+import dev.herald.activities.provider.apns.LiveActivityNotifications;
+import dev.herald.domain.credential.CredentialKind;
+import dev.herald.domain.credential.CredentialStore;
+import dev.herald.domain.credential.StoredCredential;
+import dev.herald.domain.event.Event;
+import dev.herald.domain.event.EventStore;
+import dev.herald.domain.liveactivity.LiveActivity;
+import dev.herald.domain.liveactivity.LiveActivityStore;
+import dev.herald.domain.liveactivity.StartTokenStore;
+import dev.herald.domain.user.Device;
+import dev.herald.domain.user.DeviceProvider;
+import dev.herald.domain.user.DeviceStore;
+import dev.herald.workflows.liveactivity.LiveActivityActivities;
+import dev.herald.workflows.liveactivity.LiveActivityPush;
+import dev.herald.workflows.liveactivity.PushResult;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pushes for live activities: finds the activity's token (the push-to-start token of its device
+ * for a start, else its update token), sends through the app's shared APNs client, records the
+ * push on the activity and retires a token APNs calls invalid.
+ */
+@Singleton
+public class LiveActivityActivitiesImpl implements LiveActivityActivities {
+
+    private final LiveActivityStore activities;
+    private final StartTokenStore startTokens;
+    private final DeviceStore devices;
+    private final CredentialStore credentials;
+    private final ApnsClients apnsClients;
+    private final ApnsSettings apnsSettings;
+    private final EventStore events;
+
+    public LiveActivityActivitiesImpl(LiveActivityStore activities, StartTokenStore startTokens, DeviceStore devices,
+                                      CredentialStore credentials, ApnsClients apnsClients, ApnsSettings apnsSettings,
+                                      EventStore events) {
+        this.activities = activities;
+        this.startTokens = startTokens;
+        this.devices = devices;
+        this.credentials = credentials;
+        this.apnsClients = apnsClients;
+        this.apnsSettings = apnsSettings;
+        this.events = events;
+    }
+
+    @Override
+    public PushResult push(LiveActivityPush push) {
+        LiveActivity activity = activities.getById(push.activityId());
+        PushResult result = switch (activity.platform()) {
+            case IOS -> pushToApns(activity, push);
+            case ANDROID -> PushResult.of(PushResult.Outcome.FAILED, "android_live_updates_not_available");
+        };
+        activities.recordPush(activity.id(), push.event(), result.describe(), push.update().contentState(),
+                push.update().staleDate(), push.update().relevanceScore());
+        return result;
+    }
+
+    @Override
+    public void recordEnded(UUID activityId, String reason, Map<String, Object> finalContentState, Instant at) {
+        activities.markEnded(activityId, reason, finalContentState, at);
+    }
+
+    private PushResult pushToApns(LiveActivity activity, LiveActivityPush push) {
+        boolean start = LiveActivityPush.START.equals(push.event());
+        Optional<Device> device = activity.deviceId() == null ? Optional.empty() : devices.find(activity.orgId(), activity.deviceId());
+        if (device.isEmpty()) {
+            return PushResult.of(PushResult.Outcome.FAILED, "device_removed");
+        }
+        String token = start
+                ? startTokens.find(device.get().id(), activity.activityType()).map(StartTokenStore.StartToken::token).orElse(null)
+                : activity.updateToken();
+        if (token == null) {
+            return PushResult.of(PushResult.Outcome.NO_TOKEN, start ? "no push-to-start token" : "no update token yet");
+        }
+        Optional<StoredCredential> stored = credentials.find(activity.appId(), CredentialKind.APNS);
+        if (stored.isEmpty()) {
+            return PushResult.of(PushResult.Outcome.FAILED, "no_apns_credential");
+        }
+        ApnsCredential credential = ApnsCredential.of(stored.get());
+        boolean sandbox = device.get().provider() == DeviceProvider.APNS_SANDBOX || credential.sandbox();
+        var notification = LiveActivityNotifications.notification(token, credential.bundleId(),
+                LiveActivityNotifications.Event.valueOf(push.event()), push.update(), push.dismissalDate(),
+                activity.activityType(), activity.attributes(), LiveActivityNotifications.apnsId(activity.id(), push.sequence()),
+                Instant.now());
+        ProviderOutcome outcome;
+        try {
+            outcome = apnsClients.client(credential, credentials.secretOf(stored.get()), sandbox).send(notification)
+                    .orTimeout(apnsSettings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .handle((response, failure) -> failure == null ? ApnsOutcomes.of(response) : ApnsOutcomes.of(failure))
+                    .join();
+        } catch (IllegalStateException unusableCredential) {
+            return PushResult.of(PushResult.Outcome.FAILED, "apns:credential_unusable");
+        }
+        return switch (outcome.result()) {
+            case ACCEPTED -> PushResult.sent();
+            case RETRY -> throw ApplicationFailure.newBuilder()
+                    .setType("RetryablePush")
+                    .setMessage("APNs asked to retry: " + outcome.reason())
+                    .setNextRetryDelay(outcome.retryAfter())
+                    .build();
+            case FAILED -> {
+                if (!outcome.tokenInvalid()) {
+                    yield PushResult.of(PushResult.Outcome.FAILED, outcome.reason());
+                }
+                retire(activity, device.get(), start, token, outcome.reason());
+                yield PushResult.of(PushResult.Outcome.TOKEN_INVALID, outcome.reason());
+            }
+        };
+    }
+
+    /** A token APNs refused for good is forgotten at once, and the event recorded (S4). */
+    private void retire(LiveActivity activity, Device device, boolean start, String token, String reason) {
+        boolean retired = start
+                ? startTokens.retire(device.id(), activity.activityType(), token)
+                : activities.retireUpdateToken(activity.id(), token);
+        if (retired) {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("tokenKind", start ? "live_activity_push_to_start" : "live_activity_update");
+            properties.put("liveActivityId", activity.id().toString());
+            properties.put("activityType", activity.activityType());
+            properties.put("deviceId", device.id().toString());
+            properties.put("reason", reason);
+            events.record(EventStore.NewEvent.observed(activity.orgId(), activity.appId(), activity.userId(),
+                    Event.TOKEN_INVALIDATED, properties));
+        }
+    }
+}
