@@ -1,11 +1,14 @@
 package dev.herald.activities.liveactivity;
 
+import dev.herald.activities.provider.OutcomeRules;
 import dev.herald.activities.provider.ProviderOutcome;
 import dev.herald.activities.provider.apns.ApnsClients;
 import dev.herald.activities.provider.apns.ApnsCredential;
 import dev.herald.activities.provider.apns.ApnsOutcomes;
 import dev.herald.activities.provider.apns.ApnsSettings;
 import dev.herald.activities.provider.apns.LiveActivityNotifications;
+import dev.herald.activities.provider.fcm.FcmClients;
+import dev.herald.activities.provider.fcm.LiveUpdateMessages;
 import dev.herald.domain.credential.CredentialKind;
 import dev.herald.domain.credential.CredentialStore;
 import dev.herald.domain.credential.StoredCredential;
@@ -44,17 +47,19 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
     private final CredentialStore credentials;
     private final ApnsClients apnsClients;
     private final ApnsSettings apnsSettings;
+    private final FcmClients fcmClients;
     private final EventStore events;
 
     public LiveActivityActivitiesImpl(LiveActivityStore activities, StartTokenStore startTokens, DeviceStore devices,
                                       CredentialStore credentials, ApnsClients apnsClients, ApnsSettings apnsSettings,
-                                      EventStore events) {
+                                      FcmClients fcmClients, EventStore events) {
         this.activities = activities;
         this.startTokens = startTokens;
         this.devices = devices;
         this.credentials = credentials;
         this.apnsClients = apnsClients;
         this.apnsSettings = apnsSettings;
+        this.fcmClients = fcmClients;
         this.events = events;
     }
 
@@ -63,7 +68,7 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
         LiveActivity activity = activities.getById(push.activityId());
         PushResult result = switch (activity.platform()) {
             case IOS -> pushToApns(activity, push);
-            case ANDROID -> PushResult.of(PushResult.Outcome.FAILED, "android_live_updates_not_available");
+            case ANDROID -> pushToFcm(activity, push);
         };
         activities.recordPush(activity.id(), push.event(), result.describe(), push.update().contentState(),
                 push.update().staleDate(), push.update().relevanceScore());
@@ -106,18 +111,57 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
         } catch (IllegalStateException unusableCredential) {
             return PushResult.of(PushResult.Outcome.FAILED, "apns:credential_unusable");
         }
+        return resultOf(outcome, () -> retire(activity, device.get(), start, token, outcome.reason()));
+    }
+
+    /**
+     * An Android Live Update goes to the device's own FCM token as a data-only message; a token
+     * FCM calls invalid disables the device, as for any push (S4).
+     */
+    private PushResult pushToFcm(LiveActivity activity, LiveActivityPush push) {
+        Optional<Device> device = activity.deviceId() == null ? Optional.empty() : devices.find(activity.orgId(), activity.deviceId());
+        if (device.isEmpty()) {
+            return PushResult.of(PushResult.Outcome.FAILED, "device_removed");
+        }
+        if (!device.get().enabled()) {
+            return PushResult.of(PushResult.Outcome.NO_TOKEN, "the device is disabled");
+        }
+        Optional<StoredCredential> stored = credentials.find(activity.appId(), CredentialKind.FCM);
+        if (stored.isEmpty()) {
+            return PushResult.of(PushResult.Outcome.FAILED, "no_fcm_credential");
+        }
+        var message = LiveUpdateMessages.message(device.get().token(), activity.id(), push.event(), push.update(),
+                push.dismissalDate(), activity.activityType(), activity.attributes(), Instant.now());
+        ProviderOutcome outcome;
+        try {
+            outcome = fcmClients.client(stored.get(), () -> credentials.secretOf(stored.get())).send(message)
+                    .handle((name, failure) -> failure == null
+                            ? ProviderOutcome.accepted(OutcomeRules.FCM, name, 200)
+                            : LiveUpdateMessages.outcomeOf(failure))
+                    .join();
+        } catch (IllegalStateException unusableCredential) {
+            return PushResult.of(PushResult.Outcome.FAILED, "fcm:credential_unusable");
+        }
+        return resultOf(outcome, () -> {
+            devices.disable(device.get().id(), outcome.reason());
+            recordInvalidToken(activity, device.get(), "device", outcome.reason());
+        });
+    }
+
+    /** Accepted is sent; a retryable answer fails the attempt (to be retried); a dead token is retired. */
+    private static PushResult resultOf(ProviderOutcome outcome, Runnable retireToken) {
         return switch (outcome.result()) {
             case ACCEPTED -> PushResult.sent();
             case RETRY -> throw ApplicationFailure.newBuilder()
                     .setType("RetryablePush")
-                    .setMessage("APNs asked to retry: " + outcome.reason())
+                    .setMessage("the push service asked to retry: " + outcome.reason())
                     .setNextRetryDelay(outcome.retryAfter())
                     .build();
             case FAILED -> {
                 if (!outcome.tokenInvalid()) {
                     yield PushResult.of(PushResult.Outcome.FAILED, outcome.reason());
                 }
-                retire(activity, device.get(), start, token, outcome.reason());
+                retireToken.run();
                 yield PushResult.of(PushResult.Outcome.TOKEN_INVALID, outcome.reason());
             }
         };
@@ -129,14 +173,18 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
                 ? startTokens.retire(device.id(), activity.activityType(), token)
                 : activities.retireUpdateToken(activity.id(), token);
         if (retired) {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("tokenKind", start ? "live_activity_push_to_start" : "live_activity_update");
-            properties.put("liveActivityId", activity.id().toString());
-            properties.put("activityType", activity.activityType());
-            properties.put("deviceId", device.id().toString());
-            properties.put("reason", reason);
-            events.record(EventStore.NewEvent.observed(activity.orgId(), activity.appId(), activity.userId(),
-                    Event.TOKEN_INVALIDATED, properties));
+            recordInvalidToken(activity, device, start ? "live_activity_push_to_start" : "live_activity_update", reason);
         }
+    }
+
+    private void recordInvalidToken(LiveActivity activity, Device device, String tokenKind, String reason) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("tokenKind", tokenKind);
+        properties.put("liveActivityId", activity.id().toString());
+        properties.put("activityType", activity.activityType());
+        properties.put("deviceId", device.id().toString());
+        properties.put("reason", reason);
+        events.record(EventStore.NewEvent.observed(activity.orgId(), activity.appId(), activity.userId(),
+                Event.TOKEN_INVALIDATED, properties));
     }
 }

@@ -39,7 +39,7 @@ public class LiveActivityRuns {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveActivityRuns.class);
     /** An update that lands while the run continues as new is sent again this many times. */
-    private static final int TURNOVER_ATTEMPTS = 3;
+    private static final int TURNOVER_ATTEMPTS = 5;
 
     private final WorkflowClient temporal;
     private final TemporalSettings temporalSettings;

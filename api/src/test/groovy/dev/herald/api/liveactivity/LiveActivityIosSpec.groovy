@@ -238,6 +238,7 @@ class LiveActivityIosSpec extends HeraldSpec {
         when: 'OneSignal-shaped bodies'
         def update = call('POST', "/v1/live-activities/$id/updates", [event: 'update', name: 'goal', event_updates: [score: '3-1'],
                                                                      priority: 5, headings: [en: 'Goal!'], contents: [en: '3-1', es: '¡3-1!']], tenant.key())
+        eventually.eventually { assert apns.receivedFor([updateToken]).size() == 2 }
         def end = call('POST', "/v1/live-activities/$id/updates", [event: 'end', name: 'final', event_updates: [score: '3-1', final: true],
                                                                   dismissal_date: base.plusSeconds(600).epochSecond], tenant.key())
 

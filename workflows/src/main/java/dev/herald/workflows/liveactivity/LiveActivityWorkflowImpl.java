@@ -56,7 +56,6 @@ public class LiveActivityWorkflowImpl implements LiveActivityWorkflow {
             if (in.remoteStart()) {
                 PushResult started = push(LiveActivityPush.START, initial, null);
                 if (started.outcome() != PushResult.Outcome.SENT) {
-                    opened = true;
                     return finish("start_failed: " + started.describe(), false);
                 }
             }
@@ -129,6 +128,8 @@ public class LiveActivityWorkflowImpl implements LiveActivityWorkflow {
         activities.recordEnded(input.activityId(), reason, finalState, at);
         state = state.ended(reason, at);
         finished = true;
+        // a start that failed answers the opening call only now, with the activity ended
+        opened = true;
         describe();
         Workflow.await(Workflow::isEveryHandlerFinished);
         return state;

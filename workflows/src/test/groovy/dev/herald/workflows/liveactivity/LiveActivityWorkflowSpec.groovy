@@ -191,11 +191,16 @@ class LiveActivityWorkflowSpec extends Specification {
 
         when: 'each update goes out before the next arrives (one sent while the run turns over is sent again)'
         (1..updates).each { n ->
-            try {
-                activity.update(update([n: n], 5))
-            } catch (WorkflowNotFoundException turningOver) {
-                Thread.sleep(50)
-                activity.update(update([n: n], 5))
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    activity.update(update([n: n], 5))
+                    break
+                } catch (WorkflowNotFoundException turningOver) {
+                    if (attempt == 20) {
+                        throw turningOver
+                    }
+                    Thread.sleep(50)
+                }
             }
             def deadline = System.currentTimeMillis() + 5_000
             while (activities.pushes.size() < n && System.currentTimeMillis() < deadline) {

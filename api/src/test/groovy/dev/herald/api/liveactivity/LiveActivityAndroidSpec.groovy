@@ -1,0 +1,124 @@
+package dev.herald.api.liveactivity
+
+import dev.herald.api.support.HeraldSpec
+import dev.herald.api.support.MockFcm
+import dev.herald.api.support.Tenant
+import groovy.json.JsonSlurper
+import io.micronaut.test.extensions.spock.annotation.MicronautTest
+import spock.util.concurrent.PollingConditions
+
+import java.time.Duration
+import java.time.Instant
+import java.time.temporal.ChronoUnit
+
+/**
+ * Android Live Updates end to end: REST → workflow live-activity-<id> → Firebase Admin SDK →
+ * the local FCM HTTP v1 server, asserting the exact data-only messages FCM received.
+ */
+@MicronautTest(transactional = false)
+class LiveActivityAndroidSpec extends HeraldSpec {
+
+    static final String TYPE = 'DeliveryAttributes'
+
+    PollingConditions eventually = new PollingConditions(timeout: 10)
+    Tenant tenant
+    String token = fcmToken()
+    Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS)
+
+    def setup() {
+        tenant = newTenant()
+        tenant.useFcm('food-prod')
+        tenant.upsertUser('ana')
+        tenant.registerDevice('ana', [provider: 'FCM', token: token, platform: 'android'])
+    }
+
+    List<MockFcm.Received> received() {
+        fcm.receivedFor([token])
+    }
+
+    Response post(String path, Map body) {
+        call('POST', path, body, tenant.key())
+    }
+
+    static Map android(String id, String priority = 'high', String ttl = '3600s') {
+        [collapse_key: "live-activity-$id".toString(), priority: priority, ttl: ttl]
+    }
+
+    def "a start, three quick updates and an end reach FCM as three data-only messages, the burst coalesced to its latest state"() {
+        when: 'the server starts a Live Update on the Android device'
+        def started = post('/v1/live-activities', [
+                userId      : 'ana', platform: 'android', externalId: 'order-7', activityType: TYPE,
+                attributes  : [orderId: '7'], contentState: [status: 'preparing', etaMinutes: 30],
+                alert       : [title: 'Order confirmed'], timestamp: base.toString()])
+        def id = started.body.id as String
+
+        then: 'FCM received the start message for the device'
+        started.status == 201
+        started.body.platform == 'android'
+        started.body.workflowId == "live-activity-$id"
+        received().size() == 1
+        received()[0].projectId() == 'food-prod'
+        received()[0].message() == [
+                token  : token,
+                data   : [liveActivityEvent: 'start', liveActivityId: id, activityType: TYPE,
+                          timestamp        : base.epochSecond.toString(),
+                          contentState     : '{"status":"preparing","etaMinutes":30}',
+                          attributes       : '{"orderId":"7"}', alertTitle: 'Order confirmed'],
+                android: android(id)]
+
+        when: 'three updates in quick succession'
+        def updates = [
+                [contentState: [status: 'cooking', etaMinutes: 20], timestamp: base.plusSeconds(10).toString()],
+                [contentState: [status: 'out for delivery', etaMinutes: 10], timestamp: base.plusSeconds(11).toString()],
+                [contentState: [status: 'arriving', etaMinutes: 2], timestamp: base.plusSeconds(12).toString()],
+        ].collect { body -> post("/v1/live-activities/$id/updates", body) }
+
+        then: 'they wait out the interval, merged'
+        updates*.status == [202, 202, 202]
+        updates*.body*.coalesced == [false, true, true]
+        received().size() == 1
+
+        when:
+        skip(Duration.ofSeconds(15))
+
+        then: 'one message carries the latest state'
+        eventually.eventually { assert received().size() == 2 }
+        received()[1].message() == [
+                token  : token,
+                data   : [liveActivityEvent: 'update', liveActivityId: id, activityType: TYPE,
+                          timestamp        : base.plusSeconds(12).epochSecond.toString(),
+                          contentState     : '{"status":"arriving","etaMinutes":2}'],
+                android: android(id)]
+
+        when: 'the server ends it'
+        def ended = post("/v1/live-activities/$id/end", [contentState : [status: 'delivered', etaMinutes: 0],
+                                                        dismissalDate: base.plusSeconds(900).toString(),
+                                                        timestamp    : base.plusSeconds(20).toString()])
+
+        then: 'the end message carries the final state and dismissal date'
+        ended.status == 200
+        ended.body.status == 'ended'
+        received().size() == 3
+        received()[2].message() == [
+                token  : token,
+                data   : [liveActivityEvent: 'end', liveActivityId: id, activityType: TYPE,
+                          timestamp        : base.plusSeconds(20).epochSecond.toString(),
+                          contentState     : '{"status":"delivered","etaMinutes":0}',
+                          dismissalDate    : base.plusSeconds(900).epochSecond.toString()],
+                android: android(id, 'high', '28800s')]
+    }
+
+    def "an Android device FCM calls unregistered is disabled and the activity waits"() {
+        given:
+        fcm.fail(token, 404, 'NOT_FOUND', 'UNREGISTERED', 'Requested entity was not found.', null, 100)
+
+        when:
+        def started = post('/v1/live-activities', [userId: 'ana', activityType: TYPE, contentState: [step: 1]])
+
+        then: 'the start could not reach the device, so the activity ended at once'
+        started.status == 201
+        started.body.status == 'ended'
+        started.body.endReason.startsWith('start_failed: token_invalid')
+        call('GET', '/v1/users/ana/devices', null, tenant.key()).body.items[0].enabled == false
+    }
+}
