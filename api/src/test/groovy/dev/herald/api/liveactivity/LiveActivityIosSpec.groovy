@@ -6,6 +6,9 @@ import dev.herald.api.support.HeraldSpec
 import dev.herald.api.support.MockApns
 import dev.herald.api.support.Tenant
 import groovy.json.JsonSlurper
+import io.temporal.api.common.v1.WorkflowExecution
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest
+import io.temporal.common.converter.DefaultDataConverter
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
 import spock.util.concurrent.PollingConditions
 
@@ -80,6 +83,16 @@ class LiveActivityIosSpec extends HeraldSpec {
         started.body.deviceId == device.id
         started.body.workflowId == "live-activity-$id"
         started.body.temporalUrl == "http://temporal-ui.test/namespaces/default/workflows/live-activity-$id"
+
+        and: 'operators find the run by org, app, kind and user, and read what it is'
+        def description = temporal.workflowServiceStubs.blockingStub().describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder().setNamespace('default')
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId("live-activity-$id").build()).build())
+        description.workflowExecutionInfo.searchAttributes.indexedFieldsMap.collectEntries { name, payload ->
+            [name, DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String, String)]
+        } == [HeraldOrgId: tenant.orgId.toString(), HeraldAppId: tenant.appId.toString(), HeraldKind: 'live_activity', HeraldUserId: 'alice']
+        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(description.executionConfig.userMetadata.summary, String, String) ==
+                "Live activity $TYPE for alice on ios (started by push)".toString()
 
         and: 'APNs received the push-to-start on the start token, exactly'
         def startPushes = apns.receivedFor([startToken])

@@ -52,6 +52,14 @@ class LiveActivityWorkflowSpec extends Specification {
         activity
     }
 
+    static void waitUntil(Closure<Boolean> condition) {
+        def deadline = System.currentTimeMillis() + 30_000
+        while (!condition() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5)
+        }
+        assert condition()
+    }
+
     static StateUpdate update(Map state, Integer priority = null, Instant timestamp = null, LiveActivityAlert alert = null) {
         new StateUpdate(state, alert, null, null, priority, timestamp)
     }
@@ -202,9 +210,10 @@ class LiveActivityWorkflowSpec extends Specification {
                     Thread.sleep(50)
                 }
             }
-            def deadline = System.currentTimeMillis() + 5_000
-            while (activities.pushes.size() < n && System.currentTimeMillis() < deadline) {
-                Thread.sleep(2)
+            waitUntil { activities.pushes.size() >= n }
+            if (n == LiveActivityWorkflowImpl.MAX_PUSHES_PER_RUN) {
+                // the run turns over once nothing is in flight; the next update goes to the new run
+                waitUntil { env.getWorkflowExecutionHistory(firstRun).lastEvent.eventType == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW }
             }
         }
         def state = client.newWorkflowStub(LiveActivityWorkflow, "live-activity-$id").end(new EndRequest(null, null, null, null))
