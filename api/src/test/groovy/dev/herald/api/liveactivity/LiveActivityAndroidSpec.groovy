@@ -108,6 +108,37 @@ class LiveActivityAndroidSpec extends HeraldSpec {
                 android: android(id, 'high', '28800s')]
     }
 
+    def "a Live Update the app started itself is adopted without a start message, then updated on the device's token"() {
+        when:
+        def adopted = call('POST', '/v1/live-activities', [activityType: TYPE, origin: 'local', externalId: 'ride-9',
+                                                          contentState: [driver: 'Sam', etaMinutes: 8]], tenant.bearer(tenant.session('ana')))
+        def id = adopted.body.id as String
+        def again = call('POST', '/v1/live-activities', [activityType: TYPE, origin: 'local', externalId: 'ride-9',
+                                                        contentState: [driver: 'Sam', etaMinutes: 8]], tenant.bearer(tenant.session('ana')))
+
+        then: 'no start message; the same external id answers the same activity'
+        adopted.status == 201
+        adopted.body.platform == 'android'
+        adopted.body.origin == 'local'
+        again.status == 200
+        again.body.id == id
+        received().isEmpty()
+
+        when:
+        def update = post("/v1/live-activities/$id/updates", [contentState: [driver: 'Sam', etaMinutes: 3], priority: 5,
+                                                             timestamp   : base.plusSeconds(5).toString()])
+
+        then:
+        update.status == 202
+        eventually.eventually { assert received().size() == 1 }
+        received()[0].message() == [
+                token  : token,
+                data   : [liveActivityEvent: 'update', liveActivityId: id, activityType: TYPE,
+                          timestamp        : base.plusSeconds(5).epochSecond.toString(),
+                          contentState     : '{"driver":"Sam","etaMinutes":3}'],
+                android: android(id, 'normal')]
+    }
+
     def "an Android device FCM calls unregistered is disabled and the activity waits"() {
         given:
         fcm.fail(token, 404, 'NOT_FOUND', 'UNREGISTERED', 'Requested entity was not found.', null, 100)

@@ -233,6 +233,26 @@ class LiveActivityIosSpec extends HeraldSpec {
         (json(apns.receivedFor([freshToken])[0]).aps as Map)['content-state'] == [score: '1-0']
     }
 
+    def "a push-to-start token APNs calls invalid is retired and the activity ends as never started"() {
+        given:
+        def startToken = registerStartToken(apnsToken())
+        apns.reject(startToken, RejectionReason.BAD_DEVICE_TOKEN)
+
+        when:
+        def started = post('/v1/live-activities', [userId: 'alice', activityType: TYPE, contentState: [status: 'preparing']])
+
+        then: 'the start never reached a device, so the activity is over at once'
+        started.status == 201
+        started.body.status == 'ended'
+        started.body.endReason == 'start_failed: token_invalid: apns:BadDeviceToken'
+
+        and: 'the token is gone and the event recorded; a new remote start needs a new token'
+        call('GET', "/v1/users/alice/devices/${device.id}/live-activity-start-tokens", null, tenant.key()).body.items == []
+        queryValue("select properties->>'tokenKind' from events where org_id = '${tenant.orgId}' and name = 'push.token_invalidated'") ==
+                'live_activity_push_to_start'
+        post('/v1/live-activities', [userId: 'alice', activityType: TYPE, contentState: [status: 'preparing']]).body.errors*.field == ['deviceId']
+    }
+
     def "an update older than the last is dropped as stale; a OneSignal-style body updates and ends"() {
         given:
         def updateToken = apnsToken()
