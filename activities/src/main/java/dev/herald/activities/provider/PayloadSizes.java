@@ -2,6 +2,7 @@ package dev.herald.activities.provider;
 
 import dev.herald.activities.provider.apns.ApnsNotifications;
 import dev.herald.activities.provider.fcm.FcmMessages;
+import dev.herald.activities.provider.webpush.WebPushMessages;
 import dev.herald.domain.FieldError;
 import dev.herald.domain.policy.PayloadLimits;
 import dev.herald.domain.send.PushContent;
@@ -32,7 +33,8 @@ public final class PayloadSizes {
         String rendered = switch (provider.family()) {
             case APNS -> ApnsNotifications.payload(content, PROBE_SEND_ID);
             case FCM -> FcmMessages.json(FcmMessages.message(PROBE_FCM_TOKEN, content, PROBE_SEND_ID));
-            case WEBPUSH, ONESIGNAL -> throw new IllegalArgumentException("no size rule for " + provider);
+            case WEBPUSH -> new String(WebPushMessages.payloadBytes(content, PROBE_SEND_ID), StandardCharsets.UTF_8);
+            case ONESIGNAL -> throw new IllegalArgumentException("no size rule for " + provider);
         };
         return rendered.getBytes(StandardCharsets.UTF_8).length;
     }
@@ -40,7 +42,7 @@ public final class PayloadSizes {
     /** One field error per limit the content breaks, blaming its largest part. */
     public static List<FieldError> check(PushContent content) {
         List<FieldError> errors = new ArrayList<>();
-        for (DeviceProvider provider : List.of(DeviceProvider.APNS, DeviceProvider.FCM)) {
+        for (DeviceProvider provider : List.of(DeviceProvider.APNS, DeviceProvider.FCM, DeviceProvider.WEBPUSH)) {
             Optional<String> problem = PayloadLimits.check(provider, bytes(provider, content));
             if (problem.isPresent()) {
                 int dataBytes = content.data() == null ? 0 : PushPayloads.json(content.data()).getBytes(StandardCharsets.UTF_8).length;

@@ -3,6 +3,7 @@ package dev.herald.activities.provider;
 import dev.herald.activities.provider.apns.ApnsProvider;
 import dev.herald.activities.provider.capture.CaptureProvider;
 import dev.herald.activities.provider.fcm.FcmProvider;
+import dev.herald.activities.provider.webpush.WebPushProvider;
 import dev.herald.domain.credential.CredentialKind;
 import dev.herald.domain.credential.CredentialStore;
 import dev.herald.domain.credential.StoredCredential;
@@ -34,12 +35,15 @@ public class PushDispatcher {
     private final CredentialStore credentials;
     private final ApnsProvider apns;
     private final FcmProvider fcm;
+    private final WebPushProvider webPush;
     private final CaptureProvider capture;
 
-    public PushDispatcher(CredentialStore credentials, ApnsProvider apns, FcmProvider fcm, CaptureProvider capture) {
+    public PushDispatcher(CredentialStore credentials, ApnsProvider apns, FcmProvider fcm, WebPushProvider webPush,
+                          CaptureProvider capture) {
         this.credentials = credentials;
         this.apns = apns;
         this.fcm = fcm;
+        this.webPush = webPush;
         this.capture = capture;
     }
 
@@ -75,6 +79,7 @@ public class PushDispatcher {
         return switch (family) {
             case APNS -> apns;
             case FCM -> fcm;
+            case WEBPUSH -> webPush;
             default -> capture;
         };
     }

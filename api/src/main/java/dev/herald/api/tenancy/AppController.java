@@ -29,6 +29,7 @@ import jakarta.validation.Valid;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 @Tag(name = "Apps")
 @Controller("/v1/apps")
@@ -93,6 +94,27 @@ public class AppController {
         Caller caller = Caller.of(authentication);
         Access.requireScope(caller, Scope.ADMIN);
         return TenancyViews.CredentialView.of(credentials.putFcm(caller.orgId(), Ids.parse(appId, "App"), request));
+    }
+
+    @Operation(summary = "Set the app's VAPID key pair for Web Push (otherwise generated on first use); stored sealed")
+    @Put("/{appId}/credentials/webpush")
+    public TenancyViews.CredentialView putWebPush(Authentication authentication, @PathVariable String appId,
+                                                  @Valid @Body TenancyRequests.PutWebPushCredential request) {
+        Caller caller = Caller.of(authentication);
+        Access.requireScope(caller, Scope.ADMIN);
+        return TenancyViews.CredentialView.of(credentials.putWebPush(caller.orgId(), Ids.parse(appId, "App"), request));
+    }
+
+    @Operation(summary = "The app's VAPID public key (applicationServerKey for pushManager.subscribe); generated on first use")
+    @Get("/{appId}/webpush/vapid-public-key")
+    public TenancyViews.VapidPublicKey vapidPublicKey(Authentication authentication, @PathVariable String appId) {
+        Caller caller = Caller.of(authentication);
+        UUID id = Ids.parse(appId, "App");
+        if (!caller.isServer() && !id.equals(caller.appId())) {
+            // a session belongs to one app: another app of the org is none of its business
+            throw new NotFoundException("App " + appId);
+        }
+        return new TenancyViews.VapidPublicKey(credentials.vapidPublicKey(caller.orgId(), id));
     }
 
     @Operation(summary = "Read one of the app's provider credentials (apns, fcm, webpush, onesignal): settings and fingerprint")

@@ -2,6 +2,7 @@ package dev.herald.api.tenancy;
 
 import dev.herald.activities.provider.apns.ApnsCredential;
 import dev.herald.activities.provider.fcm.FcmCredential;
+import dev.herald.activities.provider.webpush.VapidKeys;
 import dev.herald.api.error.ApiException;
 import dev.herald.domain.FieldError;
 import dev.herald.domain.JsonCodec;
@@ -57,6 +58,37 @@ public class CredentialService {
         settings.put(FcmCredential.PROJECT_ID, (String) request.serviceAccount().get("project_id"));
         settings.put(FcmCredential.CLIENT_EMAIL, (String) request.serviceAccount().get("client_email"));
         return credentials.put(appId, CredentialKind.FCM, settings, secret);
+    }
+
+    /** Imports an app's VAPID key pair (e.g. when moving from another push server, so subscriptions keep working). */
+    public StoredCredential putWebPush(UUID orgId, UUID appId, TenancyRequests.PutWebPushCredential request) {
+        tenancy.app(orgId, appId);
+        VapidKeys keys = new VapidKeys(request.publicKey(), request.privateKey());
+        if (!keys.isValid()) {
+            throw ApiException.invalid("privateKey", "is not the P-256 private key of publicKey (both base64url, as web-push tools print them)");
+        }
+        return credentials.put(appId, CredentialKind.WEBPUSH, vapidSettings(keys, request.subject()),
+                keys.privateKey().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The app's VAPID public key; the key pair is generated the first time anyone asks. */
+    public String vapidPublicKey(UUID orgId, UUID appId) {
+        tenancy.app(orgId, appId);
+        StoredCredential credential = credentials.find(appId, CredentialKind.WEBPUSH).orElseGet(() -> {
+            VapidKeys keys = VapidKeys.generate();
+            return credentials.putIfAbsent(appId, CredentialKind.WEBPUSH, vapidSettings(keys, null),
+                    keys.privateKey().getBytes(StandardCharsets.UTF_8));
+        });
+        return credential.settings().get(VapidKeys.PUBLIC_KEY);
+    }
+
+    private static Map<String, String> vapidSettings(VapidKeys keys, String subject) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(VapidKeys.PUBLIC_KEY, keys.publicKey());
+        if (subject != null) {
+            settings.put(VapidKeys.SUBJECT, subject);
+        }
+        return settings;
     }
 
     public StoredCredential get(UUID orgId, UUID appId, String kind) {

@@ -43,4 +43,11 @@ public final class TenancyRequests {
     @Serdeable
     public record PutFcmCredential(@NotNull Map<String, Object> serviceAccount) {
     }
+
+    /** An existing VAPID key pair to use instead of the one Herald generates (base64url, as web-push tools print them). */
+    @Serdeable
+    public record PutWebPushCredential(@NotBlank @Size(max = 1000) String publicKey,
+                                       @NotBlank @Size(max = 1000) String privateKey,
+                                       @Nullable @Pattern(regexp = "(mailto:|https://).+", message = "is a mailto: or https: contact") String subject) {
+    }
 }

@@ -68,4 +68,9 @@ public final class TenancyViews {
             return new CredentialView(c.kind().name().toLowerCase(Locale.ROOT), c.settings(), c.fingerprint(), c.createdAt(), c.updatedAt());
         }
     }
+
+    /** What a browser passes as {@code applicationServerKey}: base64url of the uncompressed P-256 point. */
+    @Serdeable
+    public record VapidPublicKey(String publicKey) {
+    }
 }

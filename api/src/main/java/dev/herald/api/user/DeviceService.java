@@ -1,5 +1,6 @@
 package dev.herald.api.user;
 
+import dev.herald.activities.provider.webpush.EndpointGuard;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Caller;
 import dev.herald.api.web.Ids;
@@ -29,11 +30,13 @@ public class DeviceService {
     private final TenancyService tenancy;
     private final UserStore users;
     private final DeviceStore devices;
+    private final EndpointGuard endpointGuard;
 
-    public DeviceService(TenancyService tenancy, UserStore users, DeviceStore devices) {
+    public DeviceService(TenancyService tenancy, UserStore users, DeviceStore devices, EndpointGuard endpointGuard) {
         this.tenancy = tenancy;
         this.users = users;
         this.devices = devices;
+        this.endpointGuard = endpointGuard;
     }
 
     public DeviceStore.Registered register(Caller caller, String externalUserId, UserRequests.RegisterDevice request) {
@@ -43,6 +46,10 @@ public class DeviceService {
             var keys = request.keys();
             errors.addAll(DeviceTokenRules.validate(provider, request.token(),
                     keys == null ? null : keys.p256dh(), keys == null ? null : keys.auth()));
+        }
+        if (provider == DeviceProvider.WEBPUSH && errors.isEmpty()) {
+            // the endpoint is attacker-supplied: never one inside our network (checked again at send time)
+            endpointGuard.checkAtRegistration(request.token()).ifPresent(reason -> errors.add(new FieldError("token", reason)));
         }
         UserProfileRules.checkLocale("locale", request.locale(), errors);
         UserProfileRules.checkTimezone("timezone", request.timezone(), errors);

@@ -115,12 +115,14 @@ class EndpointAccessSpec extends HeraldSpec {
             ['DELETE', '/v1/apps/{app}/credentials/apns'],
             ['GET', '/v1/apps/{app}/credentials/apns'],
             ['PUT', '/v1/apps/{app}/credentials/fcm'],
+            ['PUT', '/v1/apps/{app}/credentials/webpush'],
             ['POST', '/v1/api-keys'],
             ['GET', '/v1/api-keys'],
             ['DELETE', '/v1/api-keys/{key}'],
     ]
 
     static final List<List<String>> USER_SCOPED = [
+            ['GET', '/v1/apps/{app}/webpush/vapid-public-key'],
             ['GET', '/v1/users/alice'],
             ['GET', '/v1/users/alice/devices'],
             ['POST', '/v1/users/alice/devices'],
@@ -136,6 +138,8 @@ class EndpointAccessSpec extends HeraldSpec {
             ['DELETE', '/v1/apps/{app}/credentials/apns'],
             ['GET', '/v1/apps/{app}/credentials/apns'],
             ['PUT', '/v1/apps/{app}/credentials/fcm'],
+            ['PUT', '/v1/apps/{app}/credentials/webpush'],
+            ['GET', '/v1/apps/{app}/webpush/vapid-public-key'],
             ['GET', '/v1/sends/{send}'],
             ['DELETE', '/v1/sends/{send}'],
             ['GET', '/v1/sends/{send}/deliveries'],
@@ -161,6 +165,6 @@ class EndpointAccessSpec extends HeraldSpec {
         [name       : 'x', userIds: ['alice'], title: 'hi', provider: 'APNS', token: apnsToken(),
          keyId      : 'ABCDE12345', teamId: 'TEAM123456', bundleId: 'dev.herald.test',
          privateKey : dev.herald.api.support.TestCertificates.apnsSigningKeyPem(),
-         serviceAccount: fcm.newServiceAccount('access-test')]
+         serviceAccount: fcm.newServiceAccount('access-test'), publicKey: 'x']
     }
 }

@@ -19,13 +19,15 @@ import java.time.Duration
 
 /**
  * Base of every API spec: a real PostgreSQL, Temporal's time-skipping test service and the
- * push services' protocol peers on loopback (MockApnsServer, a local FCM v1 server), with
+ * push services' protocol peers on loopback (MockApnsServer, a local FCM v1 server, a local
+ * Web Push endpoint that decrypts what it receives), with
  * helpers to make tenants and call the REST API.
  */
 abstract class HeraldSpec extends Specification implements TestPropertyProvider {
 
     static final MockApns apns = MockApns.shared()
     static final MockFcm fcm = MockFcm.shared()
+    static final MockWebPush webPush = MockWebPush.shared()
     static final String MASTER_KEYS = 'test-1:' + Base64.encoder.encodeToString(('k' * 32).bytes)
 
     @Inject
@@ -55,6 +57,9 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
                 'herald.apns.sandbox-port'                : apns.port() as String,
                 'herald.apns.trusted-server-certificate'  : apns.certificatePem().toString(),
                 'herald.fcm.root-url'                     : fcm.rootUrl(),
+                // the local push endpoint listens on 127.0.0.2; every other internal address stays refused
+                'herald.webpush.endpoint-allow-list'      : MockWebPush.ADDRESS,
+                'herald.webpush.trusted-server-certificate': webPush.certificatePem().toString(),
                 'temporal.ui-url'                         : 'http://temporal-ui.test',
                 // a free port: other checkouts on this machine run their specs at the same time
                 'micronaut.server.port'                   : '-1',

@@ -59,4 +59,11 @@ class Tenant {
         assert response.status == 200: response
         response.body
     }
+
+    /** The app's VAPID public key, generated on first use, as a browser would fetch it. */
+    String vapidPublicKey() {
+        def response = spec.call('GET', "/v1/apps/$appId/webpush/vapid-public-key", null, key())
+        assert response.status == 200: response
+        response.body.publicKey
+    }
 }

@@ -32,6 +32,11 @@ public final class TestCertificates {
 
     /** A certificate for localhost and 127.0.0.1, also written as PEM for clients to trust. */
     public static ServerIdentity localhost() {
+        return forAddress("127.0.0.1");
+    }
+
+    /** A certificate for localhost and one loopback address, also written as PEM for clients to trust. */
+    public static ServerIdentity forAddress(String ip) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -41,7 +46,7 @@ public final class TestCertificates {
             var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
                     Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), name, keyPair.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
-                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, ip)}));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             X509Certificate certificate = new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate())));

@@ -52,6 +52,26 @@ public class CredentialStore {
         });
     }
 
+    /**
+     * Stores a credential unless the app already has one of this kind, and returns whichever is
+     * kept: two callers racing to create one both get the same.
+     */
+    public StoredCredential putIfAbsent(UUID appId, CredentialKind kind, Map<String, String> settings, byte[] secret) {
+        jdbc.prepareStatement("""
+                insert into provider_credentials (app_id, kind, settings, secret_sealed, fingerprint, created_at, updated_at)
+                values (?, ?, ?::jsonb, ?, ?, now(), clock_timestamp())
+                on conflict (app_id, kind) do nothing
+                """, ps -> {
+            ps.setObject(1, appId);
+            ps.setString(2, kind.name());
+            ps.setString(3, json.write(settings));
+            ps.setString(4, secretBox.seal(secret));
+            ps.setString(5, SecretBox.fingerprint(secret));
+            return ps.executeUpdate();
+        });
+        return find(appId, kind).orElseThrow();
+    }
+
     public Optional<StoredCredential> find(UUID appId, CredentialKind kind) {
         return jdbc.prepareStatement("select * from provider_credentials where app_id = ? and kind = ?", ps -> {
             ps.setObject(1, appId);

@@ -5,6 +5,7 @@ import dev.herald.activities.provider.PushProvider;
 import dev.herald.activities.provider.PushRequest;
 import dev.herald.activities.provider.apns.ApnsNotifications;
 import dev.herald.activities.provider.fcm.FcmMessages;
+import dev.herald.activities.provider.webpush.WebPushMessages;
 import dev.herald.domain.JsonCodec;
 import dev.herald.domain.capture.CaptureStore;
 import dev.herald.domain.send.PushContent;
@@ -65,6 +66,15 @@ public class CaptureProvider implements PushProvider {
             String message = FcmMessages.json(FcmMessages.message(device.token(), r.content(), r.sendId()));
             return new CaptureStore.Capture(r.orgId(), device.appId(), r.sendId(), device.deviceId(), device.provider().name(),
                     device.token(), Map.of(), "{\"message\":" + message + "}");
+        }
+        if (device.provider().family() == DeviceProvider.Family.WEBPUSH) {
+            // the plaintext the browser would decrypt, and the RFC 8030 headers of the request
+            Map<String, Object> headers = new LinkedHashMap<>();
+            headers.put("TTL", WebPushMessages.ttlSeconds(r.content()));
+            headers.put("Urgency", WebPushMessages.urgency(r.content()));
+            headers.put("Topic", WebPushMessages.topic(r.content(), r.sendId()));
+            return new CaptureStore.Capture(r.orgId(), device.appId(), r.sendId(), device.deviceId(), device.provider().name(),
+                    device.token(), headers, json.write(WebPushMessages.payload(r.content(), r.sendId())));
         }
         return new CaptureStore.Capture(r.orgId(), device.appId(), r.sendId(), device.deviceId(), device.provider().name(),
                 device.token(), Map.of(), json.write(genericPayload(r.content(), r)));

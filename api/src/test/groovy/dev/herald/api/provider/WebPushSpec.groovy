@@ -1,0 +1,155 @@
+package dev.herald.api.provider
+
+import dev.herald.api.support.ConnectionProbe
+import dev.herald.api.support.HeraldSpec
+import groovy.json.JsonSlurper
+import io.micronaut.test.extensions.spock.annotation.MicronautTest
+import spock.lang.AutoCleanup
+import spock.lang.Shared
+
+@MicronautTest(transactional = false)
+class WebPushSpec extends HeraldSpec {
+
+    @Shared
+    @AutoCleanup
+    ConnectionProbe probe = new ConnectionProbe()
+
+    def "the VAPID key pair is generated on first use, kept, and its public key is readable by the app's clients"() {
+        given:
+        def tenant = newTenant()
+        tenant.upsertUser('wes')
+
+        when:
+        def first = call('GET', "/v1/apps/$tenant.appId/webpush/vapid-public-key", null, tenant.key())
+        def again = call('GET', "/v1/apps/$tenant.appId/webpush/vapid-public-key", null, tenant.bearer(tenant.session('wes')))
+        def credential = call('GET', "/v1/apps/$tenant.appId/credentials/webpush", null, tenant.key())
+
+        then: 'an uncompressed P-256 point, the same for servers and clients'
+        first.status == 200
+        Base64.urlDecoder.decode(first.body.publicKey as String).length == 65
+        again.body == first.body
+
+        and: 'the private half is sealed and never shown'
+        credential.body.settings == [publicKey: first.body.publicKey]
+        credential.body.fingerprint ==~ /sha256:[0-9a-f]{16}/
+        queryValue("select secret_sealed from provider_credentials where app_id = '$tenant.appId' and kind = 'WEBPUSH'").startsWith('v1:')
+    }
+
+    def "a session of one app cannot read another app's VAPID key, nor can a caller without credentials"() {
+        given:
+        def tenant = newTenant()
+        tenant.upsertUser('wes')
+        def session = tenant.session('wes')
+        def otherApp = call('POST', '/v1/apps', [name: 'web'], tenant.key()).body.id
+
+        expect:
+        call('GET', "/v1/apps/$otherApp/webpush/vapid-public-key", null, tenant.bearer(session)).status == 404
+        call('GET', "/v1/apps/$otherApp/webpush/vapid-public-key", null).status == 401
+    }
+
+    def "an imported VAPID key pair is used as it is; a mismatched one is refused"() {
+        given:
+        def tenant = newTenant()
+        def keys = dev.herald.activities.provider.webpush.VapidKeys.generate()
+        def other = dev.herald.activities.provider.webpush.VapidKeys.generate()
+
+        expect:
+        call('PUT', "/v1/apps/$tenant.appId/credentials/webpush", [publicKey: keys.publicKey(), privateKey: other.privateKey()], tenant.key())
+                .body.errors*.field == ['privateKey']
+        call('PUT', "/v1/apps/$tenant.appId/credentials/webpush",
+                [publicKey: keys.publicKey(), privateKey: keys.privateKey(), subject: 'mailto:ops@example.com'], tenant.key()).status == 200
+        tenant.vapidPublicKey() == keys.publicKey()
+    }
+
+    def "a background push to a browser is low urgency and carries only data; a collapse id becomes the Topic"() {
+        given:
+        def tenant = newTenant()
+        tenant.vapidPublicKey()
+        def browser = webPush.newSubscription()
+        tenant.upsertUser('wes')
+        tenant.registerDevice('wes', browser.registration())
+
+        when:
+        def created = call('POST', '/v1/sends', [userIds: ['wes'], pushType: 'background', data: [sync: 'inbox'], collapseId: 'inbox-sync'], tenant.key())
+        awaitSend(created.body.id)
+        def received = webPush.receivedFor([browser])
+
+        then:
+        received.size() == 1
+        received[0].header('Urgency') == 'low'
+        received[0].header('Topic') == 'inbox-sync'
+        received[0].header('TTL') == '86400'
+        new JsonSlurper().parseText(received[0].plaintext()) == [data: [sync: 'inbox'], herald: [sendId: created.body.id]]
+    }
+
+    def "an endpoint #endpoint is refused at registration and never contacted"() {
+        given:
+        def tenant = newTenant()
+        tenant.upsertUser('mallory')
+        def keys = webPush.newSubscription()
+
+        when:
+        def response = call('POST', '/v1/users/mallory/devices',
+                [provider: 'WEBPUSH', token: endpoint.replace('PROBE', "${probe.port()}"), keys: [p256dh: keys.p256dh(), auth: keys.auth()]], tenant.key())
+
+        then:
+        response.status == 400
+        response.body.errors*.field == ['token']
+        response.body.errors[0].message.contains(why)
+        call('GET', '/v1/users/mallory/devices', null, tenant.key()).body.items == []
+        probe.connections() == 0
+
+        where:
+        endpoint                                              || why
+        'https://127.0.0.1:PROBE/push/x'                      || 'loopback'
+        'https://localhost:PROBE/push/x'                      || 'loopback'
+        'https://10.0.0.1/push/x'                             || 'private'
+        'https://169.254.169.254/latest/meta-data/'           || 'link-local'
+        'https://[::1]:PROBE/push/x'                          || 'loopback'
+        'https://[::ffff:127.0.0.1]:PROBE/push/x'             || 'loopback'
+        'http://127.0.0.2:PROBE/push/x'                       || 'https'
+        'http://push.example.com/push/x'                      || 'https'
+    }
+
+    def "a push service answering with a redirect is not followed: the push fails and the redirect target is never contacted"() {
+        given:
+        def tenant = newTenant()
+        tenant.vapidPublicKey()
+        def browser = webPush.newSubscription()
+        webPush.answer(browser, 307, null, "https://127.0.0.1:${probe.port()}/steal", -1)
+        tenant.upsertUser('rita')
+        tenant.registerDevice('rita', browser.registration())
+
+        when:
+        def created = call('POST', '/v1/sends', [userIds: ['rita'], title: 'hi'], tenant.key())
+        awaitSend(created.body.id)
+        def rows = call('GET', "/v1/sends/${created.body.id}/deliveries", null, tenant.key()).body.items
+
+        then:
+        webPush.attempts(browser) == 1
+        probe.connections() == 0
+        rows*.status == ['failed']
+        rows*.reason == ['webpush:redirect_refused']
+    }
+
+    def "an endpoint that has come to point inside the network is refused again at send time"() {
+        given: 'a subscription registered while it was fine, whose endpoint now points at a loopback address'
+        def tenant = newTenant()
+        tenant.vapidPublicKey()
+        def browser = webPush.newSubscription()
+        tenant.upsertUser('dora')
+        def device = tenant.registerDevice('dora', browser.registration())
+        queryValue("update devices set token = 'https://127.0.0.1:${probe.port()}/push/x' where id = '${device.id}' returning id")
+
+        when:
+        def created = call('POST', '/v1/sends', [userIds: ['dora'], title: 'hi'], tenant.key())
+        awaitSend(created.body.id)
+        def rows = call('GET', "/v1/sends/${created.body.id}/deliveries", null, tenant.key()).body.items
+
+        then:
+        probe.connections() == 0
+        webPush.attempts(browser) == 0
+        rows*.status == ['failed']
+        rows*.reason == ['webpush:endpoint_forbidden']
+    }
+}

@@ -1,0 +1,48 @@
+package dev.herald.domain.policy
+
+import spock.lang.Specification
+
+class EndpointRulesSpec extends Specification {
+
+    def "address #address is #verdict"() {
+        expect:
+        EndpointRules.forbiddenAddress(InetAddress.getByName(address)).isPresent() == forbidden
+
+        where:
+        address                  || forbidden
+        '127.0.0.1'              || true
+        '127.0.0.2'              || true
+        '10.0.0.1'               || true
+        '172.16.5.4'             || true
+        '192.168.1.1'            || true
+        '169.254.169.254'        || true
+        '100.64.0.1'             || true
+        '0.0.0.0'                || true
+        '224.0.0.1'              || true
+        '::1'                    || true
+        'fe80::1'                || true
+        'fd00::1'                || true
+        '::ffff:127.0.0.1'       || true
+        '::ffff:10.1.2.3'        || true
+        '142.250.74.138'         || false
+        '2a00:1450:4001:82b::200a' || false
+        '172.32.0.1'             || false
+        verdict = forbidden ? 'refused' : 'allowed'
+    }
+
+    def "endpoint URL #url is #verdict"() {
+        expect:
+        EndpointRules.checkUrl(url).isPresent() == refused
+
+        where:
+        url                                             || refused
+        'https://fcm.googleapis.com/fcm/send/abc'       || false
+        'https://updates.push.services.mozilla.com/x'   || false
+        'http://updates.push.services.mozilla.com/x'    || true
+        'ftp://example.com/x'                           || true
+        'https://user:pw@example.com/x'                 || true
+        'https:///nohost'                               || true
+        'not a url'                                     || true
+        verdict = refused ? 'refused' : 'allowed'
+    }
+}
