@@ -1,0 +1,179 @@
+package dev.herald.api.automation
+
+import dev.herald.api.support.HeraldSpec
+import dev.herald.api.support.Tenant
+import groovy.json.JsonSlurper
+import io.micronaut.test.extensions.spock.annotation.MicronautTest
+
+/** Publishing definitions as versions, validation that names the step, and the automation lifecycle. */
+@MicronautTest(transactional = false)
+class AutomationApiSpec extends HeraldSpec {
+
+    static Map example(String name) {
+        new JsonSlurper().parse(AutomationApiSpec.getResourceAsStream("/automation-examples/${name}.json")) as Map
+    }
+
+    static final Map CART = example('cart-abandonment')
+
+    Tenant tenant
+    Tenant otherOrg
+
+    def setup() {
+        tenant = newTenant()
+        otherOrg = newTenant()
+    }
+
+    def "publishing creates version 1, an unchanged definition publishes nothing, a change makes version 2"() {
+        when:
+        def first = call('PUT', '/v1/automations/cart', CART, tenant.key())
+
+        then:
+        first.status == 201
+        first.body.subMap('key', 'name', 'status', 'version', 'trigger') ==
+                [key: 'cart', name: 'Cart abandonment', status: 'active', version: 1, trigger: 'cart.updated']
+        first.body.definition == CART
+
+        when:
+        def same = call('PUT', '/v1/automations/cart', CART, tenant.key())
+
+        then:
+        same.status == 200
+        same.body.version == 1
+
+        when:
+        def changed = CART + [steps: [CART.steps[0] + [timeout: '2h'], CART.steps[1]]]
+        def second = call('PUT', '/v1/automations/cart', changed, tenant.key())
+
+        then:
+        second.status == 200
+        second.body.version == 2
+        second.body.definition.steps[0].timeout == '2h'
+
+        and: 'both versions stay readable'
+        def versions = call('GET', '/v1/automations/cart/versions', null, tenant.key()).body.items
+        versions*.version == [2, 1]
+        versions*.current == [true, false]
+        versions[1].listensTo == ['checkout.completed']
+        call('GET', '/v1/automations/cart/versions/1', null, tenant.key()).body.definition.steps[0].timeout == '1h'
+        call('GET', '/v1/automations/cart/versions/3', null, tenant.key()).status == 404
+    }
+
+    def "every shipped example publishes"() {
+        expect:
+        call('PUT', "/v1/automations/$name", example(name), tenant.key()).status == 201
+        call('GET', "/docs/examples/automations/${name}.json", null, [:]).body == example(name)
+
+        where:
+        name << ['geofence-welcome', 'onboarding-drip', 'cart-abandonment']
+    }
+
+    def "an invalid definition (#problem) is a 400 naming the step, and nothing is published"() {
+        when:
+        def response = call('PUT', '/v1/automations/broken', definition, tenant.key())
+
+        then:
+        response.status == 400
+        response.contentType == 'application/problem+json'
+        response.body.code == 'validation_failed'
+        response.body.errors.find { it.field == field }?.message?.contains(message)
+        response.body.detail.contains(field)
+        call('GET', '/v1/automations/broken', null, tenant.key()).status == 404
+
+        where:
+        problem          | definition                                                                              || field               | message
+        'unknown step'   | CART + [steps: [[id: 'text-them', type: 'send_sms', body: 'hi']]]                       || 'steps[0].type'     | 'step "text-them": unknown step type \'send_sms\''
+        'missing branch' | CART + [steps: [[id: 'vip', type: 'branch', when: ['user.tags.plan': 'pro'], then: 'end']]] || 'steps[0].else' | 'step "vip": missing branch'
+        'cycle'          | CART + [steps: [[id: 'nag', type: 'send_push', title: 'x'], [id: 'again', type: 'delay', duration: '1h', next: 'nag']]] || 'steps[1].next' | 'step "again": cycle nag → again → nag'
+        'bad duration'   | CART + [steps: [[id: 'checkout', type: 'wait_for_event', event: 'checkout.completed', timeout: 'an hour']]] || 'steps[0].timeout' | 'step "checkout": \'an hour\' is not a duration'
+    }
+
+    def "a republished invalid definition leaves the current version as it was"() {
+        given:
+        call('PUT', '/v1/automations/cart', CART, tenant.key())
+
+        when:
+        def response = call('PUT', '/v1/automations/cart', CART + [steps: [[type: 'delay', duration: 'soon']]], tenant.key())
+
+        then:
+        response.status == 400
+        call('GET', '/v1/automations/cart', null, tenant.key()).body.subMap('version', 'definition') == [version: 1, definition: CART]
+    }
+
+    def "#description is a 400 naming #field"() {
+        expect:
+        def response = call(method, path, body, tenant.key())
+        response.status == 400
+        response.contentType == 'application/problem+json'
+        response.body.errors*.field.contains(field)
+
+        where:
+        description          | method | path                              | body          || field
+        'a key with capitals'| 'PUT'  | '/v1/automations/Cart'            | CART          || 'key'
+        'a body not object'  | 'PUT'  | '/v1/automations/cart'            | '[1,2]'       || 'body'
+        'an unknown status'  | 'GET'  | '/v1/automations?status=sleeping' | null          || 'status'
+    }
+
+    def "pause, resume and archive; an archived automation takes no versions and cannot come back"() {
+        given:
+        call('PUT', '/v1/automations/cart', CART, tenant.key())
+
+        expect:
+        call('POST', '/v1/automations/cart/pause', null, tenant.key()).body.status == 'paused'
+        call('GET', '/v1/automations?status=paused', null, tenant.key()).body.items*.key == ['cart']
+        call('POST', '/v1/automations/cart/resume', null, tenant.key()).body.status == 'active'
+        call('POST', '/v1/automations/cart/archive', null, tenant.key()).body.status == 'archived'
+        call('GET', '/v1/automations', null, tenant.key()).body.items == []
+        call('GET', '/v1/automations?status=archived', null, tenant.key()).body.items*.key == ['cart']
+
+        when:
+        def republish = call('PUT', '/v1/automations/cart', CART + [name: 'again'], tenant.key())
+        def resume = call('POST', '/v1/automations/cart/resume', null, tenant.key())
+
+        then:
+        republish.status == 409
+        republish.body.code == 'automation_archived'
+        resume.status == 409
+        call('GET', '/v1/automations/cart', null, tenant.key()).body.subMap('status', 'version') == [status: 'archived', version: 1]
+    }
+
+    def "#auth on #method #path answers #status"() {
+        given:
+        call('PUT', '/v1/automations/cart', CART, tenant.key())
+        tenant.upsertUser('alice')
+
+        expect:
+        def response = call(method, path, method in ['PUT', 'POST'] ? CART : null, credentials(auth))
+        response.status == status
+        response.contentType == 'application/problem+json'
+
+        and: "the owner's automation is unchanged"
+        call('GET', '/v1/automations/cart', null, tenant.key()).body.subMap('status', 'version') == [status: 'active', version: 1]
+
+        where:
+        [auth, method, path, status] << ['none', 'alice session', 'other org api key'].collectMany { auth ->
+            ENDPOINTS.findAll { auth != 'other org api key' || !(it[0] == 'PUT' || it[1] == '/v1/automations') }.collect { m, p ->
+                [auth, m, p, auth == 'none' ? 401 : auth == 'alice session' ? 403 : 404]
+            }
+        }
+    }
+
+    static final List<List<String>> ENDPOINTS = [
+            ['PUT', '/v1/automations/cart'],
+            ['GET', '/v1/automations'],
+            ['GET', '/v1/automations/cart'],
+            ['GET', '/v1/automations/cart/versions'],
+            ['GET', '/v1/automations/cart/versions/1'],
+            ['POST', '/v1/automations/cart/pause'],
+            ['POST', '/v1/automations/cart/resume'],
+            ['POST', '/v1/automations/cart/archive'],
+    ]
+
+    private Map<String, String> credentials(String auth) {
+        switch (auth) {
+            case 'other org api key': return otherOrg.key()
+            case 'alice session': return tenant.bearer(tenant.session('alice'))
+            case 'none': return [:]
+        }
+        throw new IllegalArgumentException(auth)
+    }
+}
