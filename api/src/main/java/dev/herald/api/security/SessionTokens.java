@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -103,7 +104,9 @@ public class SessionTokens {
         } else if (app.jwksUrl() != null && JWKS_ALGORITHMS.contains(algorithm)) {
             JWKSource<SecurityContext> source = jwksSources.computeIfAbsent(app.jwksUrl(), url -> {
                 try {
-                    return JWKSourceBuilder.create(URI.create(url).toURL()).build();
+                    // Nimbus' default 500 ms timeouts fail valid sessions whenever the identity provider (or this host) is slow
+                    return JWKSourceBuilder.create(URI.create(url).toURL(), new DefaultResourceRetriever(5_000, 5_000, 512 * 1024))
+                            .retrying(true).build();
                 } catch (MalformedURLException e) {
                     throw new IllegalArgumentException(e);
                 }
