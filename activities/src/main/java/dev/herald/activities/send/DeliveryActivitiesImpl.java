@@ -61,7 +61,9 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
         if (page.isEmpty()) {
             return BatchResult.empty(batch.afterDeviceId());
         }
-        Map<UUID, DeliveryDecision> decisions = policies.decide(send, page, batch.dueAt(), Instant.now());
+        // Temporal's clock, the one the workflow's timers run on, so a deferral and its timer agree
+        Instant now = Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getCurrentAttemptScheduledTimestamp());
+        Map<UUID, DeliveryDecision> decisions = policies.decide(send, page, batch.dueAt(), now);
         List<DeliveryLedger.Planned> planned = page.stream().map(d -> plan(d, decisions.get(d.deviceId()), batch.dueAt())).toList();
         if (batch.dueAt() == null) {
             ledger.record(send.id(), send.orgId(), planned);

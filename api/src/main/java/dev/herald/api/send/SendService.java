@@ -80,7 +80,16 @@ public class SendService {
     public record Outcome(Send send, boolean replayed, List<RejectedRow> rejected, int rejectedCount) {
     }
 
-    public Outcome create(UUID orgId, SendRequests.CreateSend request, String csv, String idempotencyKey) {
+    /** A request checked and turned into a send to store; {@code csv} is its parsed upload, if any. */
+    private record Prepared(NewSend send, UserIdCsv.Parsed csv, List<UserIdCsv.RowError> csvErrors) {
+    }
+
+    /** Checks a send request without storing anything (e.g. the send a recurring send makes each time). */
+    public NewSend validate(UUID orgId, SendRequests.CreateSend request) {
+        return prepare(orgId, request, null, null).send();
+    }
+
+    private Prepared prepare(UUID orgId, SendRequests.CreateSend request, String csv, String idempotencyKey) {
         List<FieldError> errors = new ArrayList<>();
         List<UserIdCsv.RowError> csvErrors = List.of();
         UserIdCsv.Parsed parsedCsv = null;
@@ -116,7 +125,15 @@ public class SendService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        NewSend newSend = new NewSend(orgId, content, target, request.scheduledFor(), localTime, request.ratePerSecond(), null);
+        return new Prepared(new NewSend(orgId, content, target, request.scheduledFor(), localTime, request.ratePerSecond(), null),
+                parsedCsv, csvErrors);
+    }
+
+    public Outcome create(UUID orgId, SendRequests.CreateSend request, String csv, String idempotencyKey) {
+        Prepared prepared = prepare(orgId, request, csv, idempotencyKey);
+        NewSend newSend = prepared.send();
+        UserIdCsv.Parsed parsedCsv = prepared.csv();
+        List<UserIdCsv.RowError> csvErrors = prepared.csvErrors();
         if (idempotencyKey == null) {
             SendStore.Created created = sends.create(newSend, Instant.now());
             start(created.send());

@@ -39,17 +39,17 @@ public final class SendViews {
                            @Nullable Instant scheduledFor, @Nullable String deliverAtLocalTime, @Nullable Integer ratePerSecond,
                            Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, DeliveryCounts deliveries,
                            String workflowId, String temporalUrl, @Nullable Integer rejectedCount,
-                           @Nullable List<SendService.RejectedRow> rejected) {
+                           @Nullable List<SendService.RejectedRow> rejected, @Nullable UUID recurringSendId) {
         static SendView of(Send send, Map<DeliveryStatus, Long> counts, String temporalUrl) {
             return new SendView(send.id(), send.status().name().toLowerCase(Locale.ROOT), send.targetKind().name().toLowerCase(Locale.ROOT),
                     send.targetedUsers(), send.segmentId(), send.scheduledFor(), send.deliverAtLocalTime(), send.ratePerSecond(),
                     send.createdAt(), send.startedAt(), send.finishedAt(), DeliveryCounts.of(counts), send.workflowId(), temporalUrl,
-                    null, null);
+                    null, null, send.recurringSendId());
         }
 
         SendView withRejected(int count, List<SendService.RejectedRow> rows) {
             return new SendView(id, status, target, targetedUsers, segmentId, scheduledFor, deliverAtLocalTime, ratePerSecond, createdAt,
-                    startedAt, finishedAt, deliveries, workflowId, temporalUrl, count, rows);
+                    startedAt, finishedAt, deliveries, workflowId, temporalUrl, count, rows, recurringSendId);
         }
     }
 

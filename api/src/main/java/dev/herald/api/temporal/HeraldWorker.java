@@ -3,7 +3,9 @@ package dev.herald.api.temporal;
 import dev.herald.activities.liveactivity.LiveActivityActivitiesImpl;
 import dev.herald.activities.send.DeliveryActivitiesImpl;
 import dev.herald.activities.send.SendActivitiesImpl;
+import dev.herald.activities.recurring.RecurringSendActivitiesImpl;
 import dev.herald.workflows.liveactivity.LiveActivityWorkflowImpl;
+import dev.herald.workflows.recurring.RecurringSendWorkflowImpl;
 import dev.herald.workflows.send.SendWorkflowImpl;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -32,15 +34,18 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
     private final SendActivitiesImpl sendActivities;
     private final DeliveryActivitiesImpl deliveryActivities;
     private final LiveActivityActivitiesImpl liveActivityActivities;
+    private final RecurringSendActivitiesImpl recurringSendActivities;
 
     public HeraldWorker(WorkerFactory factory, TemporalSettings settings,
                         SendActivitiesImpl sendActivities, DeliveryActivitiesImpl deliveryActivities,
-                        LiveActivityActivitiesImpl liveActivityActivities) {
+                        LiveActivityActivitiesImpl liveActivityActivities,
+                        RecurringSendActivitiesImpl recurringSendActivities) {
         this.factory = factory;
         this.settings = settings;
         this.sendActivities = sendActivities;
         this.deliveryActivities = deliveryActivities;
         this.liveActivityActivities = liveActivityActivities;
+        this.recurringSendActivities = recurringSendActivities;
     }
 
     @Override
@@ -54,9 +59,11 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
     public void register(WorkerFactory workers) {
         Worker worker = workers.newWorker(settings.taskQueue());
         worker.registerWorkflowImplementationTypes(SendWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(RecurringSendWorkflowImpl.class);
         worker.registerActivitiesImplementations(sendActivities, deliveryActivities);
         worker.registerWorkflowImplementationTypes(LiveActivityWorkflowImpl.class);
         worker.registerActivitiesImplementations(liveActivityActivities);
+        worker.registerActivitiesImplementations(recurringSendActivities);
     }
 
     @PreDestroy

@@ -19,6 +19,10 @@ public class TemporalLinks {
         return settings.uiUrl().replaceAll("/+$", "") + "/namespaces/" + enc(settings.namespace()) + "/workflows/" + enc(workflowId);
     }
 
+    public String schedule(String scheduleId) {
+        return settings.uiUrl().replaceAll("/+$", "") + "/namespaces/" + enc(settings.namespace()) + "/schedules/" + enc(scheduleId);
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

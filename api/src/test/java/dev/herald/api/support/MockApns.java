@@ -47,6 +47,8 @@ public final class MockApns {
     private final Path certificatePem;
     private final List<Received> accepted = new CopyOnWriteArrayList<>();
     private final Map<String, RejectionReason> rejections = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     private MockApns() {
         TestCertificates.ServerIdentity identity = TestCertificates.localhost();
@@ -83,6 +85,22 @@ public final class MockApns {
         rejections.put(token, reason);
     }
 
+    /**
+     * Accepts pushes to this token but answers only once the returned latch is opened (or a
+     * minute passed): the push has reached APNs, the answer is late or lost. While a push
+     * waits, the rest of its connection waits behind it, as on a stalled HTTP/2 connection.
+     */
+    public java.util.concurrent.CountDownLatch hold(String token) {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        holds.put(token, latch);
+        return latch;
+    }
+
+    /** Whether a push to a held token has arrived. */
+    public boolean arrived(String token) {
+        return held.contains(token);
+    }
+
     public List<Received> receivedFor(Collection<String> tokens) {
         Set<String> wanted = Set.copyOf(tokens);
         return accepted.stream().filter(r -> wanted.contains(r.token())).toList();
@@ -99,6 +117,15 @@ public final class MockApns {
         }
         if (headers.get("authorization") == null || !headers.get("authorization").toString().startsWith("bearer ")) {
             throw new RejectedNotificationException(RejectionReason.MISSING_PROVIDER_TOKEN);
+        }
+        java.util.concurrent.CountDownLatch hold = holds.get(path.substring(path.lastIndexOf('/') + 1));
+        if (hold != null) {
+            held.add(path.substring(path.lastIndexOf('/') + 1));
+            try {
+                hold.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
