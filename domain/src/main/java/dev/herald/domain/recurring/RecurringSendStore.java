@@ -1,6 +1,7 @@
 package dev.herald.domain.recurring;
 
 import dev.herald.domain.JsonCodec;
+import dev.herald.domain.NewestFirst;
 import dev.herald.domain.NotFoundException;
 import dev.herald.domain.send.SendTemplate;
 import io.micronaut.core.type.Argument;
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -83,28 +83,7 @@ public class RecurringSendStore {
 
     /** Newest first; {@code after} is the id of the last one of the previous page. */
     public List<RecurringSend> list(UUID orgId, UUID after, int limit) {
-        String sql = after == null
-                ? "select * from recurring_sends where org_id = ? order by created_at desc, id desc limit ?"
-                : """
-                  select * from recurring_sends where org_id = ?
-                    and (created_at, id) < (select created_at, id from recurring_sends where id = ? and org_id = recurring_sends.org_id)
-                  order by created_at desc, id desc limit ?
-                  """;
-        return jdbc.prepareStatement(sql, ps -> {
-            int i = 1;
-            ps.setObject(i++, orgId);
-            if (after != null) {
-                ps.setObject(i++, after);
-            }
-            ps.setInt(i, limit);
-            List<RecurringSend> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(read(rs));
-                }
-            }
-            return rows;
-        });
+        return NewestFirst.page(jdbc, "recurring_sends", orgId, after, limit, this::read);
     }
 
     private Optional<RecurringSend> one(String sql, UUID... params) {

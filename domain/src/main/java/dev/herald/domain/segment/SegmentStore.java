@@ -1,6 +1,7 @@
 package dev.herald.domain.segment;
 
 import dev.herald.domain.JsonCodec;
+import dev.herald.domain.NewestFirst;
 import dev.herald.domain.NotFoundException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -96,28 +97,7 @@ public class SegmentStore {
 
     /** Newest first; {@code after} is the id of the last segment of the previous page. */
     public List<Segment> list(UUID orgId, UUID after, int limit) {
-        String sql = after == null
-                ? "select * from segments where org_id = ? order by created_at desc, id desc limit ?"
-                : """
-                  select * from segments where org_id = ?
-                    and (created_at, id) < (select created_at, id from segments where id = ? and org_id = segments.org_id)
-                  order by created_at desc, id desc limit ?
-                  """;
-        return jdbc.prepareStatement(sql, ps -> {
-            int i = 1;
-            ps.setObject(i++, orgId);
-            if (after != null) {
-                ps.setObject(i++, after);
-            }
-            ps.setInt(i, limit);
-            List<Segment> segments = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    segments.add(read(rs));
-                }
-            }
-            return segments;
-        });
+        return NewestFirst.page(jdbc, "segments", orgId, after, limit, this::read);
     }
 
     public Preview preview(UUID orgId, AudienceFilter filter) {
