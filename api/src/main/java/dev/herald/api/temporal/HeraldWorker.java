@@ -1,9 +1,11 @@
 package dev.herald.api.temporal;
 
+import dev.herald.activities.automation.AutomationActivitiesImpl;
 import dev.herald.activities.liveactivity.LiveActivityActivitiesImpl;
 import dev.herald.activities.send.DeliveryActivitiesImpl;
 import dev.herald.activities.send.SendActivitiesImpl;
 import dev.herald.activities.recurring.RecurringSendActivitiesImpl;
+import dev.herald.workflows.automation.AutomationRunWorkflowImpl;
 import dev.herald.workflows.liveactivity.LiveActivityWorkflowImpl;
 import dev.herald.workflows.recurring.RecurringSendWorkflowImpl;
 import dev.herald.workflows.send.SendWorkflowImpl;
@@ -35,17 +37,20 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
     private final DeliveryActivitiesImpl deliveryActivities;
     private final LiveActivityActivitiesImpl liveActivityActivities;
     private final RecurringSendActivitiesImpl recurringSendActivities;
+    private final AutomationActivitiesImpl automationActivities;
 
     public HeraldWorker(WorkerFactory factory, TemporalSettings settings,
                         SendActivitiesImpl sendActivities, DeliveryActivitiesImpl deliveryActivities,
                         LiveActivityActivitiesImpl liveActivityActivities,
-                        RecurringSendActivitiesImpl recurringSendActivities) {
+                        RecurringSendActivitiesImpl recurringSendActivities,
+                        AutomationActivitiesImpl automationActivities) {
         this.factory = factory;
         this.settings = settings;
         this.sendActivities = sendActivities;
         this.deliveryActivities = deliveryActivities;
         this.liveActivityActivities = liveActivityActivities;
         this.recurringSendActivities = recurringSendActivities;
+        this.automationActivities = automationActivities;
     }
 
     @Override
@@ -64,6 +69,8 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
         worker.registerWorkflowImplementationTypes(LiveActivityWorkflowImpl.class);
         worker.registerActivitiesImplementations(liveActivityActivities);
         worker.registerActivitiesImplementations(recurringSendActivities);
+        worker.registerWorkflowImplementationTypes(AutomationRunWorkflowImpl.class);
+        worker.registerActivitiesImplementations(automationActivities);
     }
 
     @PreDestroy

@@ -67,6 +67,18 @@ class AutomationApiSpec extends HeraldSpec {
         name << ['geofence-welcome', 'onboarding-drip', 'cart-abandonment']
     }
 
+    def "the README shows the shipped example #name exactly as it is served"() {
+        given:
+        def readme = new File('../README.md').text
+        def served = AutomationApiSpec.getResourceAsStream("/automation-examples/${name}.json").text.trim()
+
+        expect:
+        readme.contains("```json\n$served\n```")
+
+        where:
+        name << ['geofence-welcome', 'onboarding-drip', 'cart-abandonment']
+    }
+
     def "an invalid definition (#problem) is a 400 naming the step, and nothing is published"() {
         when:
         def response = call('PUT', '/v1/automations/broken', definition, tenant.key())

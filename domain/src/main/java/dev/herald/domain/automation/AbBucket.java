@@ -1,9 +1,10 @@
 package dev.herald.domain.automation;
 
+import dev.herald.domain.abtest.AbBuckets;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.UUID;
 
 /** Sticky A/B assignment: a user always lands in the same bucket 0–99 of a given split. */
 public final class AbBucket {
@@ -11,14 +12,9 @@ public final class AbBucket {
     private AbBucket() {
     }
 
+    /** The same sticky hash as A/B tests of sends, keyed by the split (automation and step) instead of a test id. */
     public static int of(String split, String userId) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((split + "\u0000" + userId).getBytes(StandardCharsets.UTF_8));
-            long value = ((hash[0] & 0xffL) << 24) | ((hash[1] & 0xffL) << 16) | ((hash[2] & 0xffL) << 8) | (hash[3] & 0xffL);
-            return (int) (value % 100);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return AbBuckets.bucket(UUID.nameUUIDFromBytes(("automation-split:" + split).getBytes(StandardCharsets.UTF_8)), userId);
     }
 
     /** The variant a bucket falls in, walking the weights in order. */

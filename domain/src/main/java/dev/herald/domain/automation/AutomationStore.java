@@ -170,6 +170,13 @@ public class AutomationStore {
         });
     }
 
+    public AutomationVersion versionById(UUID versionId) {
+        return jdbc.prepareStatement("select * from automation_versions where id = ?", ps -> {
+            ps.setObject(1, versionId);
+            return readVersions(ps);
+        }).stream().findFirst().orElseThrow(() -> new NotFoundException("Automation version " + versionId));
+    }
+
     /** Newest first. */
     public List<AutomationVersion> versions(UUID automationId) {
         return jdbc.prepareStatement("select * from automation_versions where automation_id = ? order by version desc", ps -> {

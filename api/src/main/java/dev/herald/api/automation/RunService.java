@@ -1,0 +1,60 @@
+package dev.herald.api.automation;
+
+import dev.herald.api.error.ApiException;
+import dev.herald.domain.automation.Automation;
+import dev.herald.domain.automation.AutomationRun;
+import dev.herald.domain.automation.AutomationVersion;
+import dev.herald.domain.automation.RunStatus;
+import dev.herald.domain.automation.RunStore;
+import dev.herald.domain.automation.UserFactsStore;
+import dev.herald.workflows.automation.RunEvent;
+import io.temporal.client.WorkflowException;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Lets users into runs (entry rules, then the workflow) and cancels runs. */
+@Singleton
+public class RunService {
+
+    private final RunStore runs;
+    private final UserFactsStore users;
+    private final RunLauncher launcher;
+
+    public RunService(RunStore runs, UserFactsStore users, RunLauncher launcher) {
+        this.runs = runs;
+        this.users = users;
+        this.launcher = launcher;
+    }
+
+    /** Starts a run of the automation's given version for a user, if the entry rules let them in. */
+    public RunStore.Entered enter(Automation automation, AutomationVersion version, UUID userId, Map<String, Object> payload,
+                                  RunEvent trigger, String idempotencyKey) {
+        String externalId = users.externalId(userId);
+        RunStore.Entered entered = runs.enter(new RunStore.Entry(automation, version, userId, externalId,
+                "manual".equals(trigger.name()) ? null : trigger.name(),
+                "manual".equals(trigger.name()) ? null : UUID.fromString(trigger.id()), payload, idempotencyKey), Instant.now());
+        if (entered.created()) {
+            launcher.start(entered.run(), version, trigger);
+        }
+        return entered;
+    }
+
+    /** Stops a run: its workflow is cancelled, and the run is recorded as cancelled at once. */
+    public AutomationRun cancel(AutomationRun run) {
+        if (run.status().finished()) {
+            throw ApiException.conflict("run_finished", "The run has already ended (" + run.status().name().toLowerCase() + ")");
+        }
+        try {
+            launcher.cancel(run);
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            // its workflow has just ended: the run's own end is what is recorded
+        } catch (WorkflowException e) {
+            throw ApiException.unavailable("temporal_unavailable", "Temporal is not reachable; try again");
+        }
+        runs.finish(run.id(), RunStatus.CANCELLED, Instant.now());
+        return runs.get(run.orgId(), run.id());
+    }
+}

@@ -1,0 +1,220 @@
+package dev.herald.workflows.automation;
+
+import dev.herald.domain.automation.AbBucket;
+import dev.herald.domain.automation.Conditions;
+import dev.herald.domain.automation.Definition;
+import dev.herald.domain.automation.DefinitionParser;
+import dev.herald.domain.automation.Durations;
+import dev.herald.domain.automation.LocalTimes;
+import dev.herald.workflows.common.HeraldSearchAttributes;
+import dev.herald.workflows.send.SendWorkflow;
+import dev.herald.workflows.send.SendWorkflowInput;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
+
+    private final AutomationActivities activities = Workflow.newActivityStub(AutomationActivities.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+
+    private final AutomationActivities progress = Workflow.newLocalActivityStub(AutomationActivities.class,
+            LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+
+    private final List<RunEvent> inbox = new ArrayList<>();
+    private final Set<String> seenEventIds = new HashSet<>();
+    private final List<String> path = new ArrayList<>();
+    private final List<String> sendIds = new ArrayList<>();
+    private AutomationRunInput input;
+    private Definition definition;
+    private String currentStep = "start";
+    private boolean goalReached;
+
+    @Override
+    public RunResult run(AutomationRunInput in) {
+        this.input = in;
+        var parsed = DefinitionParser.parse(in.definition());
+        if (!parsed.valid()) {
+            // published versions are valid; only a change of the rules themselves gets here
+            return end("FAILED");
+        }
+        definition = parsed.definition();
+        inbox.forEach(this::checkGoal);
+        try {
+            String at = definition.first().id();
+            while (!Definition.END.equals(at)) {
+                if (goalReached) {
+                    return end("GOAL_REACHED");
+                }
+                Definition.Step step = definition.step(at).orElseThrow();
+                enter(step);
+                if (step instanceof Definition.Exit) {
+                    return end("EXITED");
+                }
+                at = execute(step);
+            }
+            return end(goalReached ? "GOAL_REACHED" : "COMPLETED");
+        } catch (CanceledFailure cancelled) {
+            Workflow.newDetachedCancellationScope(() -> activities.finish(in.runId(), "CANCELLED")).run();
+            throw cancelled;
+        } catch (ActivityFailure | ChildWorkflowFailure failed) {
+            Workflow.getLogger(AutomationRunWorkflowImpl.class).warn("run {} failed at step {}", in.runId(), currentStep, failed);
+            return end("FAILED");
+        }
+    }
+
+    private void enter(Definition.Step step) {
+        currentStep = step.id();
+        path.add(step.id());
+        Workflow.setCurrentDetails("At step **" + step.id() + "** (" + step.type() + ")");
+        progress.markStep(input.runId(), step.id());
+    }
+
+    /** Runs one step and answers where to go next. */
+    private String execute(Definition.Step step) {
+        if (step instanceof Definition.SendPush push) {
+            sendPush(push);
+            return push.next();
+        }
+        if (step instanceof Definition.Delay delay) {
+            Instant until = delayTarget(delay);
+            sleepUntil(until, "delay " + step.id() + " until " + until);
+            return delay.next();
+        }
+        if (step instanceof Definition.WaitForEvent wait) {
+            int from = inbox.size();
+            Promise<Void> timeout = Workflow.newTimer(wait.timeout(), TimerOptions.newBuilder()
+                    .setSummary("wait " + Durations.format(wait.timeout()) + " for " + wait.event()).build());
+            Workflow.await(() -> timeout.isCompleted() || goalReached || arrived(wait, from));
+            return arrived(wait, from) ? wait.onEvent() : goalReached ? Definition.END : wait.onTimeout();
+        }
+        if (step instanceof Definition.Branch branch) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("user", activities.userFacts(input.runId()));
+            facts.put("event", input.payload());
+            return Conditions.matches(branch.when(), facts, now()) ? branch.then() : branch.otherwise();
+        }
+        if (step instanceof Definition.AbSplit split) {
+            var variant = AbBucket.pick(split.variants(), AbBucket.of(input.automationKey() + ":" + split.id(), input.userId()));
+            path.add(split.id() + ":" + variant.name());
+            return variant.next();
+        }
+        throw new IllegalStateException("unknown step " + step.id());
+    }
+
+    private void sendPush(Definition.SendPush push) {
+        String sendId = activities.createSend(input.runId(), push.id(), push.content());
+        sendIds.add(sendId);
+        SendWorkflow send = Workflow.newChildWorkflowStub(SendWorkflow.class, ChildWorkflowOptions.newBuilder()
+                .setWorkflowId("send-" + sendId)
+                .setStaticSummary("Push from automation " + input.automationKey() + " (step " + push.id() + ") to " + input.userId())
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(HeraldSearchAttributes.ORG_ID, input.orgId().toString())
+                        .set(HeraldSearchAttributes.KIND, "send")
+                        .set(HeraldSearchAttributes.SEND_ID, sendId)
+                        .set(HeraldSearchAttributes.USER_ID, input.userId())
+                        .set(HeraldSearchAttributes.AUTOMATION, input.automationKey())
+                        .build())
+                // a push that has started goes out even if the run is cancelled meanwhile
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .setCancellationType(ChildWorkflowCancellationType.ABANDON)
+                .build());
+        send.run(SendWorkflowInput.fresh(UUID.fromString(sendId), null));
+    }
+
+    private Instant delayTarget(Definition.Delay delay) {
+        Instant target = now();
+        if (delay.duration() != null) {
+            target = target.plus(delay.duration());
+        }
+        if (delay.untilLocalTime() != null) {
+            target = LocalTimes.nextAt(target, zoneOf(activities.userFacts(input.runId())), delay.untilLocalTime());
+        }
+        return target;
+    }
+
+    private static ZoneId zoneOf(Map<String, Object> user) {
+        if (user.get("timezone") instanceof String tz) {
+            try {
+                return ZoneId.of(tz);
+            } catch (DateTimeException e) {
+                return ZoneOffset.UTC;
+            }
+        }
+        return ZoneOffset.UTC;
+    }
+
+    /** Sleeps until the instant, or until the goal is reached. */
+    private void sleepUntil(Instant until, String summary) {
+        Duration wait = Duration.between(now(), until);
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        Promise<Void> timer = Workflow.newTimer(wait, TimerOptions.newBuilder().setSummary(summary).build());
+        Workflow.await(() -> timer.isCompleted() || goalReached);
+    }
+
+    private boolean arrived(Definition.WaitForEvent wait, int from) {
+        for (int i = from; i < inbox.size(); i++) {
+            RunEvent e = inbox.get(i);
+            if (e.name().equals(wait.event()) && Conditions.matches(wait.where(), e.properties(), now())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RunResult end(String status) {
+        currentStep = status.toLowerCase(java.util.Locale.ROOT);
+        Workflow.setCurrentDetails("Ended: " + currentStep);
+        activities.finish(input.runId(), status);
+        return new RunResult(status, List.copyOf(path), List.copyOf(sendIds));
+    }
+
+    private void checkGoal(RunEvent e) {
+        Definition.Goal goal = definition == null ? null : definition.goal();
+        if (goal != null && goal.event().equals(e.name()) && Conditions.matches(goal.where(), e.properties(), now())) {
+            goalReached = true;
+        }
+    }
+
+    @Override
+    public void event(RunEvent event) {
+        if (!seenEventIds.add(event.id())) {
+            return;
+        }
+        inbox.add(event);
+        checkGoal(event);
+    }
+
+    @Override
+    public String currentStep() {
+        return currentStep;
+    }
+
+    private static Instant now() {
+        return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.herald.workflows.automation
+
+import java.util.concurrent.CopyOnWriteArrayList
+
+/**
+ * In-memory stand-ins for the automation activities, for workflow specs only: the activities
+ * themselves run against PostgreSQL and the APNs peer in the api module's end-to-end specs.
+ */
+class FakeAutomationActivities implements AutomationActivities {
+
+    Map<String, Object> user = [id: 'u1', timezone: 'Europe/Berlin', tags: [firstName: 'Ana']]
+    final List<String> calls = new CopyOnWriteArrayList<>()
+
+    @Override
+    Map<String, Object> userFacts(long runId) {
+        user
+    }
+
+    @Override
+    String createSend(long runId, String stepId, Map<String, Object> content) {
+        calls << "send:$stepId:${content.title}".toString()
+        UUID.nameUUIDFromBytes("$runId/$stepId".bytes).toString()
+    }
+
+    @Override
+    void markStep(long runId, String stepId) {
+        calls << "step:$stepId".toString()
+    }
+
+    @Override
+    void finish(long runId, String status) {
+        calls << "finish:$status".toString()
+    }
+}
