@@ -37,9 +37,11 @@ public class PushDispatcher {
     private final FcmProvider fcm;
     private final WebPushProvider webPush;
     private final CaptureProvider capture;
+    private final AppRateLimits rateLimits;
 
     public PushDispatcher(CredentialStore credentials, ApnsProvider apns, FcmProvider fcm, WebPushProvider webPush,
-                          CaptureProvider capture) {
+                          CaptureProvider capture, AppRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.credentials = credentials;
         this.apns = apns;
         this.fcm = fcm;
@@ -65,7 +67,15 @@ public class PushDispatcher {
         List<CompletableFuture<ProviderOutcome>> futures = new ArrayList<>();
         byProvider.forEach((provider, requests) -> {
             requests.forEach(r -> order.add(r.device()));
-            futures.addAll(provider.sendAll(requests));
+            if (provider == capture) {
+                // nothing leaves the building: no push service to protect
+                futures.addAll(provider.sendAll(requests));
+                return;
+            }
+            for (PushRequest request : requests) {
+                rateLimits.acquire(request.device().appId(), heartbeat);
+                futures.add(provider.send(request));
+            }
         });
         awaitAll(futures, heartbeat);
         List<Delivered> delivered = new ArrayList<>(futures.size());

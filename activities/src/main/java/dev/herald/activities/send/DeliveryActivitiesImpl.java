@@ -2,6 +2,7 @@ package dev.herald.activities.send;
 
 import dev.herald.activities.provider.ProviderOutcome;
 import dev.herald.activities.provider.PushDispatcher;
+import dev.herald.activities.provider.TokenInvalidation;
 import dev.herald.domain.send.DeliveryDecision;
 import dev.herald.domain.send.DeliveryLedger;
 import dev.herald.domain.send.DeliveryOutcome;
@@ -11,7 +12,6 @@ import dev.herald.domain.send.RecipientDevice;
 import dev.herald.domain.send.Recipients;
 import dev.herald.domain.send.Send;
 import dev.herald.domain.send.SendStore;
-import dev.herald.domain.user.DeviceStore;
 import dev.herald.workflows.send.BatchResult;
 import dev.herald.workflows.send.DeliveryActivities;
 import dev.herald.workflows.send.DeliveryBatch;
@@ -40,16 +40,16 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     private final SendStore sends;
     private final Recipients recipients;
     private final DeliveryLedger ledger;
-    private final DeviceStore devices;
+    private final TokenInvalidation invalidation;
     private final RecipientPolicies policies;
     private final PushDispatcher dispatcher;
 
-    public DeliveryActivitiesImpl(SendStore sends, Recipients recipients, DeliveryLedger ledger, DeviceStore devices,
+    public DeliveryActivitiesImpl(SendStore sends, Recipients recipients, DeliveryLedger ledger, TokenInvalidation invalidation,
                                   RecipientPolicies policies, PushDispatcher dispatcher) {
         this.sends = sends;
         this.recipients = recipients;
         this.ledger = ledger;
-        this.devices = devices;
+        this.invalidation = invalidation;
         this.policies = policies;
         this.dispatcher = dispatcher;
     }
@@ -84,7 +84,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
                 devicesForContent, () -> Activity.getExecutionContext().heartbeat(batch.afterDeviceId()))));
         ledger.record(send.id(), delivered.stream().map(d -> toLedger(d.device(), d.outcome())).toList());
         delivered.stream().filter(d -> d.outcome().tokenInvalid())
-                .forEach(d -> devices.disable(d.device().deviceId(), d.outcome().reason()));
+                .forEach(d -> invalidation.invalidate(send.orgId(), send.id(), d.device(), d.outcome()));
 
         List<ProviderOutcome> retryable = delivered.stream().map(PushDispatcher.Delivered::outcome)
                 .filter(o -> o.result() == ProviderOutcome.Result.RETRY).toList();

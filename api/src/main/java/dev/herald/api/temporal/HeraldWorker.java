@@ -2,12 +2,14 @@ package dev.herald.api.temporal;
 
 import dev.herald.activities.automation.AutomationActivitiesImpl;
 import dev.herald.activities.liveactivity.LiveActivityActivitiesImpl;
+import dev.herald.activities.maintenance.MaintenanceActivitiesImpl;
 import dev.herald.activities.send.DeliveryActivitiesImpl;
 import dev.herald.activities.send.SendActivitiesImpl;
 import dev.herald.activities.recurring.RecurringSendActivitiesImpl;
 import dev.herald.workflows.automation.AutomationRunWorkflowImpl;
 import dev.herald.workflows.liveactivity.LiveActivityWorkflowImpl;
 import dev.herald.workflows.recurring.RecurringSendWorkflowImpl;
+import dev.herald.workflows.maintenance.DeviceCleanupWorkflowImpl;
 import dev.herald.workflows.send.SendWorkflowImpl;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -38,12 +40,15 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
     private final LiveActivityActivitiesImpl liveActivityActivities;
     private final RecurringSendActivitiesImpl recurringSendActivities;
     private final AutomationActivitiesImpl automationActivities;
+    private final MaintenanceActivitiesImpl maintenanceActivities;
+    private final DeviceCleanupSchedule deviceCleanup;
 
     public HeraldWorker(WorkerFactory factory, TemporalSettings settings,
                         SendActivitiesImpl sendActivities, DeliveryActivitiesImpl deliveryActivities,
                         LiveActivityActivitiesImpl liveActivityActivities,
                         RecurringSendActivitiesImpl recurringSendActivities,
-                        AutomationActivitiesImpl automationActivities) {
+                        AutomationActivitiesImpl automationActivities,
+                        MaintenanceActivitiesImpl maintenanceActivities, DeviceCleanupSchedule deviceCleanup) {
         this.factory = factory;
         this.settings = settings;
         this.sendActivities = sendActivities;
@@ -51,12 +56,15 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
         this.liveActivityActivities = liveActivityActivities;
         this.recurringSendActivities = recurringSendActivities;
         this.automationActivities = automationActivities;
+        this.maintenanceActivities = maintenanceActivities;
+        this.deviceCleanup = deviceCleanup;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
         register(factory);
         factory.start();
+        deviceCleanup.ensure();
         LOG.info("Temporal worker polling task queue '{}'", settings.taskQueue());
     }
 
@@ -71,6 +79,8 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
         worker.registerActivitiesImplementations(recurringSendActivities);
         worker.registerWorkflowImplementationTypes(AutomationRunWorkflowImpl.class);
         worker.registerActivitiesImplementations(automationActivities);
+        worker.registerWorkflowImplementationTypes(DeviceCleanupWorkflowImpl.class);
+        worker.registerActivitiesImplementations(maintenanceActivities);
     }
 
     @PreDestroy

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pushy's MockApnsServer on loopback, speaking HTTP/2 over TLS like APNs, recording every
@@ -46,7 +47,11 @@ public final class MockApns {
     private final int port;
     private final Path certificatePem;
     private final List<Received> accepted = new CopyOnWriteArrayList<>();
-    private final Map<String, RejectionReason> rejections = new ConcurrentHashMap<>();
+    private final Map<String, Rejection> rejections = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+    private record Rejection(RejectionReason reason, AtomicInteger left) {
+    }
     private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
@@ -82,7 +87,18 @@ public final class MockApns {
 
     /** Makes APNs refuse pushes to this token with the given reason from now on. */
     public void reject(String token, RejectionReason reason) {
-        rejections.put(token, reason);
+        reject(token, reason, -1);
+    }
+
+    /** Makes APNs refuse the next {@code times} pushes to this token (all of them when negative). */
+    public void reject(String token, RejectionReason reason, int times) {
+        rejections.put(token, new Rejection(reason, new AtomicInteger(times)));
+    }
+
+    /** How many requests reached APNs for a token, accepted or not. */
+    public int attempts(String token) {
+        AtomicInteger n = attempts.get(token);
+        return n == null ? 0 : n.get();
     }
 
     /**
@@ -108,7 +124,11 @@ public final class MockApns {
 
     private void handle(Http2Headers headers, ByteBuf payload) throws RejectedNotificationException {
         String path = headers.path().toString();
-        RejectionReason reason = rejections.get(path.substring(path.lastIndexOf('/') + 1));
+        String token = path.substring(path.lastIndexOf('/') + 1);
+        attempts.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+        Rejection rejection = rejections.get(token);
+        RejectionReason reason = rejection != null && (rejection.left().get() < 0 || rejection.left().getAndDecrement() > 0)
+                ? rejection.reason() : null;
         if (reason == RejectionReason.UNREGISTERED) {
             throw new UnregisteredDeviceTokenException(Instant.now());
         }

@@ -129,6 +129,12 @@ public final class SecretBox {
         return sealed.split(":", 3)[1];
     }
 
+    /** Whether this box holds the key a sealed value was sealed under. */
+    public boolean canOpen(String sealed) {
+        String[] parts = sealed.split(":", 3);
+        return parts.length == 3 && keys.containsKey(parts[1]);
+    }
+
     /** Re-seals under the active key, so an old master key can be retired. */
     public String reseal(String sealed) {
         return keyIdOf(sealed).equals(activeKeyId) ? sealed : seal(open(sealed));

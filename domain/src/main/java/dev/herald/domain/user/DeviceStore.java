@@ -97,11 +97,26 @@ public class DeviceStore {
         });
     }
 
-    /** Stops sending to a device whose token the provider called invalid; it is deleted after a grace period. */
-    public void disable(UUID deviceId, String reason) {
-        jdbc.prepareStatement("update devices set enabled = false, disabled_at = now(), disabled_reason = ?, updated_at = now() where id = ? and enabled", ps -> {
+    /**
+     * Stops sending to a device whose token the provider called invalid; it is deleted after a
+     * grace period. True when this call disabled it (false when it already was, or is gone).
+     */
+    public boolean disable(UUID deviceId, String reason) {
+        return jdbc.prepareStatement("update devices set enabled = false, disabled_at = now(), disabled_reason = ?, updated_at = now() where id = ? and enabled", ps -> {
             ps.setString(1, reason);
             ps.setObject(2, deviceId);
+            return ps.executeUpdate() > 0;
+        });
+    }
+
+    /** Deletes up to {@code limit} devices disabled before {@code cutoff}; returns how many went. */
+    public int deleteDisabledBefore(java.time.Instant cutoff, int limit) {
+        return jdbc.prepareStatement("""
+                delete from devices where id in (
+                    select id from devices where not enabled and disabled_at < ? order by disabled_at limit ?)
+                """, ps -> {
+            ps.setTimestamp(1, java.sql.Timestamp.from(cutoff));
+            ps.setInt(2, limit);
             return ps.executeUpdate();
         });
     }
