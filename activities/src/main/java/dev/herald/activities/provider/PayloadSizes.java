@@ -2,6 +2,7 @@ package dev.herald.activities.provider;
 
 import dev.herald.activities.provider.apns.ApnsNotifications;
 import dev.herald.activities.provider.fcm.FcmMessages;
+import dev.herald.activities.provider.onesignal.OneSignalMessages;
 import dev.herald.activities.provider.webpush.WebPushMessages;
 import dev.herald.domain.FieldError;
 import dev.herald.domain.policy.PayloadLimits;
@@ -34,7 +35,7 @@ public final class PayloadSizes {
             case APNS -> ApnsNotifications.payload(content, PROBE_SEND_ID);
             case FCM -> FcmMessages.json(FcmMessages.message(PROBE_FCM_TOKEN, content, PROBE_SEND_ID));
             case WEBPUSH -> new String(WebPushMessages.payloadBytes(content, PROBE_SEND_ID), StandardCharsets.UTF_8);
-            case ONESIGNAL -> throw new IllegalArgumentException("no size rule for " + provider);
+            case ONESIGNAL -> PushPayloads.json(OneSignalMessages.body("", "", content, PROBE_SEND_ID, PROBE_SEND_ID));
         };
         return rendered.getBytes(StandardCharsets.UTF_8).length;
     }

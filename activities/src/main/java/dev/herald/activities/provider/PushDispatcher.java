@@ -3,6 +3,7 @@ package dev.herald.activities.provider;
 import dev.herald.activities.provider.apns.ApnsProvider;
 import dev.herald.activities.provider.capture.CaptureProvider;
 import dev.herald.activities.provider.fcm.FcmProvider;
+import dev.herald.activities.provider.onesignal.OneSignalProvider;
 import dev.herald.activities.provider.webpush.WebPushProvider;
 import dev.herald.domain.credential.CredentialKind;
 import dev.herald.domain.credential.CredentialStore;
@@ -36,11 +37,13 @@ public class PushDispatcher {
     private final ApnsProvider apns;
     private final FcmProvider fcm;
     private final WebPushProvider webPush;
+    private final OneSignalProvider oneSignal;
     private final CaptureProvider capture;
     private final AppRateLimits rateLimits;
 
     public PushDispatcher(CredentialStore credentials, ApnsProvider apns, FcmProvider fcm, WebPushProvider webPush,
-                          CaptureProvider capture, AppRateLimits rateLimits) {
+                          OneSignalProvider oneSignal, CaptureProvider capture, AppRateLimits rateLimits) {
+        this.oneSignal = oneSignal;
         this.rateLimits = rateLimits;
         this.credentials = credentials;
         this.apns = apns;
@@ -90,7 +93,7 @@ public class PushDispatcher {
             case APNS -> apns;
             case FCM -> fcm;
             case WEBPUSH -> webPush;
-            default -> capture;
+            case ONESIGNAL -> oneSignal;
         };
     }
 

@@ -105,6 +105,15 @@ public class AppController {
         return TenancyViews.CredentialView.of(credentials.putWebPush(caller.orgId(), Ids.parse(appId, "App"), request));
     }
 
+    @Operation(summary = "Set the OneSignal app (id and REST API key) that the app's ONESIGNAL devices are forwarded to; stored sealed")
+    @Put("/{appId}/credentials/onesignal")
+    public TenancyViews.CredentialView putOneSignal(Authentication authentication, @PathVariable String appId,
+                                                    @Valid @Body TenancyRequests.PutOneSignalCredential request) {
+        Caller caller = Caller.of(authentication);
+        Access.requireScope(caller, Scope.ADMIN);
+        return TenancyViews.CredentialView.of(credentials.putOneSignal(caller.orgId(), Ids.parse(appId, "App"), request));
+    }
+
     @Operation(summary = "The app's VAPID public key (applicationServerKey for pushManager.subscribe); generated on first use")
     @Get("/{appId}/webpush/vapid-public-key")
     public TenancyViews.VapidPublicKey vapidPublicKey(Authentication authentication, @PathVariable String appId) {

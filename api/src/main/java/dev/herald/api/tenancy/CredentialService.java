@@ -2,6 +2,7 @@ package dev.herald.api.tenancy;
 
 import dev.herald.activities.provider.apns.ApnsCredential;
 import dev.herald.activities.provider.fcm.FcmCredential;
+import dev.herald.activities.provider.onesignal.OneSignalMessages;
 import dev.herald.activities.provider.webpush.VapidKeys;
 import dev.herald.api.error.ApiException;
 import dev.herald.domain.FieldError;
@@ -89,6 +90,12 @@ public class CredentialService {
             settings.put(VapidKeys.SUBJECT, subject);
         }
         return settings;
+    }
+
+    public StoredCredential putOneSignal(UUID orgId, UUID appId, TenancyRequests.PutOneSignalCredential request) {
+        tenancy.app(orgId, appId);
+        return credentials.put(appId, CredentialKind.ONESIGNAL, Map.of(OneSignalMessages.APP_ID, request.appId().toLowerCase(java.util.Locale.ROOT)),
+                request.restApiKey().getBytes(StandardCharsets.UTF_8));
     }
 
     public StoredCredential get(UUID orgId, UUID appId, String kind) {

@@ -50,4 +50,11 @@ public final class TenancyRequests {
                                        @NotBlank @Size(max = 1000) String privateKey,
                                        @Nullable @Pattern(regexp = "(mailto:|https://).+", message = "is a mailto: or https: contact") String subject) {
     }
+
+    /** A OneSignal app to forward to: its app id and REST API key. */
+    @Serdeable
+    public record PutOneSignalCredential(@NotBlank @Pattern(regexp = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+                                                  message = "is the OneSignal app id (a UUID)") String appId,
+                                         @NotBlank @Size(max = 500) String restApiKey) {
+    }
 }

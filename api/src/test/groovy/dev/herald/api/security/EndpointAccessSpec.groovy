@@ -31,7 +31,7 @@ class EndpointAccessSpec extends HeraldSpec {
 
     def "#method #path with no credentials is 401"() {
         expect:
-        def response = call(method, resolve(path), body(method))
+        def response = call(method, resolve(path), body(method, path))
         response.status == 401
         response.contentType == 'application/problem+json'
 
@@ -44,7 +44,7 @@ class EndpointAccessSpec extends HeraldSpec {
         owner.upsertUser('sam')
 
         expect:
-        def response = call(method, resolve(path), body(method), owner.bearer(owner.session('sam')))
+        def response = call(method, resolve(path), body(method, path), owner.bearer(owner.session('sam')))
         response.status == 403
         response.body.code == 'api_key_required'
 
@@ -57,7 +57,7 @@ class EndpointAccessSpec extends HeraldSpec {
         def plainKey = call('POST', '/v1/api-keys', [name: 'plain'], owner.key()).body.key as String
 
         expect:
-        def response = call(method, resolve(path), body(method), ['x-api-key': plainKey])
+        def response = call(method, resolve(path), body(method, path), ['x-api-key': plainKey])
         response.status == 403
         response.body.code == 'admin_scope_required'
 
@@ -73,7 +73,7 @@ class EndpointAccessSpec extends HeraldSpec {
 
     def "#method #path with another org's ids is 404 and changes nothing"() {
         when:
-        def response = call(method, resolve(path), body(method), intruder.key())
+        def response = call(method, resolve(path), body(method, path), intruder.key())
 
         then:
         response.status == 404
@@ -116,6 +116,7 @@ class EndpointAccessSpec extends HeraldSpec {
             ['GET', '/v1/apps/{app}/credentials/apns'],
             ['PUT', '/v1/apps/{app}/credentials/fcm'],
             ['PUT', '/v1/apps/{app}/credentials/webpush'],
+            ['PUT', '/v1/apps/{app}/credentials/onesignal'],
             ['POST', '/v1/api-keys'],
             ['GET', '/v1/api-keys'],
             ['DELETE', '/v1/api-keys/{key}'],
@@ -139,6 +140,7 @@ class EndpointAccessSpec extends HeraldSpec {
             ['GET', '/v1/apps/{app}/credentials/apns'],
             ['PUT', '/v1/apps/{app}/credentials/fcm'],
             ['PUT', '/v1/apps/{app}/credentials/webpush'],
+            ['PUT', '/v1/apps/{app}/credentials/onesignal'],
             ['GET', '/v1/apps/{app}/webpush/vapid-public-key'],
             ['GET', '/v1/sends/{send}'],
             ['DELETE', '/v1/sends/{send}'],
@@ -158,13 +160,17 @@ class EndpointAccessSpec extends HeraldSpec {
     }
 
     /** A valid body for each kind of request, so that only access decides the answer. */
-    private Map body(String method) {
+    private Map body(String method, String path = '') {
         if (!(method in ['POST', 'PUT'])) {
             return null
+        }
+        if (path.endsWith('/credentials/onesignal')) {
+            // its appId is OneSignal's, not one of Herald's apps
+            return [appId: UUID.randomUUID().toString(), restApiKey: 'k']
         }
         [name       : 'x', userIds: ['alice'], title: 'hi', provider: 'APNS', token: apnsToken(),
          keyId      : 'ABCDE12345', teamId: 'TEAM123456', bundleId: 'dev.herald.test',
          privateKey : dev.herald.api.support.TestCertificates.apnsSigningKeyPem(),
-         serviceAccount: fcm.newServiceAccount('access-test'), publicKey: 'x']
+         serviceAccount: fcm.newServiceAccount('access-test'), publicKey: 'x', restApiKey: 'k']
     }
 }

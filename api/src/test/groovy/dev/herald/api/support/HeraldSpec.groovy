@@ -28,6 +28,7 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
     static final MockApns apns = MockApns.shared()
     static final MockFcm fcm = MockFcm.shared()
     static final MockWebPush webPush = MockWebPush.shared()
+    static final MockOneSignal oneSignal = MockOneSignal.shared()
     static final String MASTER_KEYS = 'test-1:' + Base64.encoder.encodeToString(('k' * 32).bytes)
 
     @Inject
@@ -57,6 +58,7 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
                 'herald.apns.sandbox-port'                : apns.port() as String,
                 'herald.apns.trusted-server-certificate'  : apns.certificatePem().toString(),
                 'herald.fcm.root-url'                     : fcm.rootUrl(),
+                'herald.onesignal.api-url'                : oneSignal.apiUrl(),
                 // the local push endpoint listens on 127.0.0.2; every other internal address stays refused
                 'herald.webpush.endpoint-allow-list'      : MockWebPush.ADDRESS,
                 'herald.webpush.trusted-server-certificate': webPush.certificatePem().toString(),

@@ -66,4 +66,12 @@ class Tenant {
         assert response.status == 200: response
         response.body.publicKey
     }
+
+    /** Forwards the app's ONESIGNAL devices to a new app on the local OneSignal server; returns its id and key. */
+    Map<String, String> useOneSignal() {
+        def app = HeraldSpec.oneSignal.newApp()
+        def response = spec.call('PUT', "/v1/apps/$appId/credentials/onesignal", app, key())
+        assert response.status == 200: response
+        app
+    }
 }
