@@ -32,7 +32,7 @@ public final class ApnsNotifications {
         SimpleApnsPayloadBuilder builder = new SimpleApnsPayloadBuilder();
         switch (content.effectivePushType()) {
             case BACKGROUND -> builder.setContentAvailable(true);
-            case ALERT -> {
+            case ALERT, CRITICAL -> {
                 builder.setAlertTitle(content.title());
                 builder.setAlertBody(content.body());
                 builder.setSound(content.sound());
@@ -70,8 +70,9 @@ public final class ApnsNotifications {
             priority = DeliveryPriority.IMMEDIATE;
         } else {
             pushType = switch (content.effectivePushType()) {
-                case ALERT -> PushType.ALERT;
+                case ALERT, CRITICAL -> PushType.ALERT;
                 case BACKGROUND -> PushType.BACKGROUND;
+                case VOIP -> PushType.VOIP;
             };
             priority = content.effectivePriority() == Priority.HIGH ? DeliveryPriority.IMMEDIATE : DeliveryPriority.CONSERVE_POWER;
         }
