@@ -1,5 +1,6 @@
 package dev.herald.api.send;
 
+import dev.herald.domain.template.MessageContent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Max;
@@ -26,7 +27,10 @@ public final class SendRequests {
      * {@code pushType} is {@code alert} (default) or {@code background}; {@code priority} is
      * {@code high} (default) or {@code normal}; {@code scheduledFor} delays the send;
      * {@code deliverAtLocalTime} ({@code HH:mm}) delivers to each recipient at that time in
-     * their timezone; {@code ratePerSecond} paces delivery.
+     * their timezone; {@code ratePerSecond} paces delivery. {@code transactional} sends bypass
+     * quiet hours and frequency caps; {@code templateId} (or the send's own text) with
+     * {@code variables} and {@code localized} text per locale is personalised per recipient;
+     * {@code abTestId} gives each user their sticky variant (S5).
      */
     @Serdeable
     public record CreateSend(@Nullable @Size(max = MAX_USER_IDS) List<@NotBlank @Size(max = 256) String> userIds,
@@ -47,7 +51,12 @@ public final class SendRequests {
                              @Nullable String priority,
                              @Nullable Instant scheduledFor,
                              @Nullable String deliverAtLocalTime,
-                             @Nullable @Min(1) @Max(1_000_000) Integer ratePerSecond) {
+                             @Nullable @Min(1) @Max(1_000_000) Integer ratePerSecond,
+                             @Nullable Boolean transactional,
+                             @Nullable String templateId,
+                             @Nullable Map<String, Object> variables,
+                             @Nullable Map<String, MessageContent.LocalizedText> localized,
+                             @Nullable String abTestId) {
     }
 
     /** An audience: a saved segment's id, or an inline filter (see Segments). */

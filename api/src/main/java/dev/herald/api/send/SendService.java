@@ -5,6 +5,7 @@ import dev.herald.api.error.ApiException;
 import dev.herald.api.temporal.TemporalSettings;
 import dev.herald.domain.FieldError;
 import dev.herald.domain.JsonCodec;
+import dev.herald.domain.policy.SendPlanner;
 import dev.herald.domain.segment.AudienceFilters;
 import dev.herald.domain.segment.SegmentStore;
 import dev.herald.domain.send.LocalTimeDelivery;
@@ -62,13 +63,16 @@ public class SendService {
     private final WorkflowClient temporal;
     private final TemporalSettings settings;
     private final JsonCodec json;
+    private final SendPlanner planner;
 
-    public SendService(SendStore sends, SegmentStore segments, WorkflowClient temporal, TemporalSettings settings, JsonCodec json) {
+    public SendService(SendStore sends, SegmentStore segments, WorkflowClient temporal, TemporalSettings settings, JsonCodec json,
+                       SendPlanner planner) {
         this.sends = sends;
         this.segments = segments;
         this.temporal = temporal;
         this.settings = settings;
         this.json = json;
+        this.planner = planner;
     }
 
     /** A row of the request (user id, token or CSV row) that names nothing, and why. */
@@ -115,10 +119,14 @@ public class SendService {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             errors.add(new FieldError("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters"));
         }
-        PushContent content = new PushContent(request.title(), request.body(), request.data(), request.url(), request.imageUrl(),
+        SendPlanner.Prepared plan = planner.prepare(orgId, planRequest(request),
+                target instanceof SendTarget.Users users ? users.externalIds() : List.of(), errors);
+        PushContent content = new PushContent(plan.title(), plan.body(), plan.data(), plan.url(), request.imageUrl(),
                 request.sound(), request.badge(), request.category(), request.threadId(), request.collapseId(), request.ttlSeconds(),
                 pushType, priority);
-        errors.addAll(PushContentRules.validate(content));
+        // a link may hold {{variables}}: check its shape with them filled by a placeholder
+        errors.addAll(PushContentRules.validate(content.url() == null ? content
+                : content.withMessage(content.title(), content.body(), content.data(), content.url().replaceAll("\\{\\{[^}]*}}", "x"))));
         if (errors.isEmpty()) {
             errors.addAll(PayloadSizes.check(content));
         }
@@ -136,11 +144,13 @@ public class SendService {
         List<UserIdCsv.RowError> csvErrors = prepared.csvErrors();
         if (idempotencyKey == null) {
             SendStore.Created created = sends.create(newSend, Instant.now());
+            planner.save(created.send().id(), plan);
             start(created.send());
             return outcome(created, false, parsedCsv, csvErrors);
         }
         SendStore.Keyed keyed = sends.createIdempotent(newSend, idempotencyKey, hash(request, csv), Instant.now());
         if (!keyed.replayed()) {
+            planner.save(keyed.created().send().id(), plan);
             start(keyed.created().send());
             return outcome(keyed.created(), false, parsedCsv, csvErrors);
         }
@@ -250,6 +260,11 @@ public class SendService {
      * Starts {@code send-<id>}. Starting an id that is running answers the running workflow;
      * one that has closed is refused, which here also means it exists.
      */
+    private static SendPlanner.Request planRequest(SendRequests.CreateSend r) {
+        return new SendPlanner.Request(Boolean.TRUE.equals(r.transactional()), r.templateId(), r.variables(), r.title(), r.body(),
+                r.localized(), r.data(), r.url(), r.abTestId());
+    }
+
     public void start(Send send) {
         String target = switch (send.targetKind()) {
             case USERS -> send.targetedUsers() + " user" + (send.targetedUsers() == 1 ? "" : "s");

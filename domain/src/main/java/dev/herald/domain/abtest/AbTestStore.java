@@ -153,6 +153,25 @@ public class AbTestStore {
         });
     }
 
+    /** Records which variant each device of a send got, once its ledger rows exist. */
+    public void recordVariants(UUID sendId, UUID testId, Map<UUID, String> variantByDevice) {
+        if (variantByDevice.isEmpty()) {
+            return;
+        }
+        List<UUID> devices = List.copyOf(variantByDevice.keySet());
+        jdbc.prepareStatement("""
+                update deliveries set ab_test_id = ?, variant = o.variant
+                from unnest(?::uuid[], ?::text[]) as o(device_id, variant)
+                where deliveries.send_id = ? and deliveries.device_id = o.device_id
+                """, ps -> {
+            ps.setObject(1, testId);
+            ps.setArray(2, ps.getConnection().createArrayOf("uuid", devices.toArray()));
+            ps.setArray(3, ps.getConnection().createArrayOf("text", devices.stream().map(variantByDevice::get).toArray()));
+            ps.setObject(4, sendId);
+            return ps.executeUpdate();
+        });
+    }
+
     /**
      * Per-variant stats of a test in its variants' order, counted in users: sent (at least one
      * accepted push), opened and clicked (any of their devices).

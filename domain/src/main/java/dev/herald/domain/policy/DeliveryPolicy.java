@@ -25,11 +25,20 @@ public record DeliveryPolicy(QuietHours quietHours, boolean deferInQuietHours, F
      *                      at least over {@link FrequencyCap#lookBack()}
      */
     public PolicyDecision decide(boolean transactional, ZoneId zone, Instant now, Collection<Instant> earlierSends) {
+        return decide(transactional, zone, now, now, earlierSends);
+    }
+
+    /**
+     * As {@link #decide(boolean, ZoneId, Instant, Collection)}, judging quiet hours at
+     * {@code quietHoursAt}: a deferred recipient is asked again at its window's end, which a
+     * clock a little behind (or a skipped test clock) must not take for still inside it.
+     */
+    public PolicyDecision decide(boolean transactional, ZoneId zone, Instant quietHoursAt, Instant now, Collection<Instant> earlierSends) {
         if (transactional) {
             return PolicyDecision.deliver();
         }
         if (quietHours != null) {
-            Optional<Instant> windowEnd = quietHours.windowEnd(now, zone);
+            Optional<Instant> windowEnd = quietHours.windowEnd(quietHoursAt, zone);
             if (windowEnd.isPresent()) {
                 return deferInQuietHours
                         ? new PolicyDecision.Defer(windowEnd.get(), PolicyDecision.QUIET_HOURS)

@@ -1,0 +1,82 @@
+package dev.herald.api.track;
+
+import dev.herald.api.security.Access;
+import dev.herald.api.security.Caller;
+import dev.herald.domain.NotFoundException;
+import dev.herald.domain.event.Event;
+import dev.herald.domain.event.EventIntake;
+import dev.herald.domain.event.EventStore;
+import dev.herald.domain.track.OpenTracking;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+@Tag(name = "Tracking")
+@Controller("/v1/track")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class TrackController {
+
+    private final OpenTracking tracking;
+    private final EventIntake events;
+
+    public TrackController(OpenTracking tracking, EventIntake events) {
+        this.tracking = tracking;
+        this.events = events;
+    }
+
+    /** A push opened on a device; with {@code actionId} (or {@code clicked}) it was clicked too. */
+    @Serdeable
+    public record OpenReport(@NotNull UUID sendId, @NotNull UUID deviceId, @Nullable @Size(max = 64) String actionId,
+                             @Nullable Boolean clicked) {
+    }
+
+    @Serdeable
+    public record Tracked(UUID sendId, UUID deviceId, boolean opened, boolean clicked) {
+    }
+
+    @Operation(summary = "Report that a push was opened (and clicked, with actionId or clicked=true); API key, or the device user's session")
+    @Post("/open")
+    public HttpResponse<Tracked> open(Authentication authentication, @Valid @Body OpenReport report) {
+        Caller caller = Caller.of(authentication);
+        boolean clicked = report.actionId() != null || Boolean.TRUE.equals(report.clicked());
+        String notFound = "Delivery of send " + report.sendId() + " to device " + report.deviceId();
+        String recipient = tracking.recipientOf(caller.orgId(), report.sendId(), report.deviceId())
+                .orElseThrow(() -> new NotFoundException(notFound));
+        // a client reports only pushes to its own user
+        Access.actingUser(caller, recipient);
+        var stamped = tracking.stamp(caller.orgId(), report.sendId(), report.deviceId(), clicked, report.actionId())
+                .orElseThrow(() -> new NotFoundException(notFound));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("sendId", report.sendId().toString());
+        properties.put("deviceId", report.deviceId().toString());
+        if (stamped.firstOpen()) {
+            events.record(EventStore.NewEvent.observed(caller.orgId(), stamped.appId(), stamped.userId(), Event.PUSH_OPENED, properties));
+        }
+        if (stamped.firstClick()) {
+            Map<String, Object> click = new LinkedHashMap<>(properties);
+            if (report.actionId() != null) {
+                click.put("actionId", report.actionId());
+            }
+            events.record(EventStore.NewEvent.observed(caller.orgId(), stamped.appId(), stamped.userId(), Event.PUSH_CLICKED, click));
+        }
+        return HttpResponse.ok(new Tracked(report.sendId(), report.deviceId(), true, clicked));
+    }
+}

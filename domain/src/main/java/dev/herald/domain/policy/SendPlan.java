@@ -1,0 +1,54 @@
+package dev.herald.domain.policy;
+
+import dev.herald.domain.template.MessageContent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * How a send is personalised and policed, fixed when it is created: whether it is
+ * transactional, its message (raw, with localized versions and {@code {{variables}}}), its
+ * variables, and for an A/B send the variants' messages (resolved from templates at creation,
+ * so later template edits do not change a send in flight).
+ *
+ * @param forcedVariant the variant every recipient gets (the test has a winner); null: each user's sticky bucket
+ */
+public record SendPlan(UUID sendId,
+                       boolean transactional,
+                       MessageContent message,
+                       Map<String, Object> variables,
+                       @Nullable UUID templateId,
+                       @Nullable UUID abTestId,
+                       List<Variant> variants,
+                       @Nullable String forcedVariant) {
+
+    @Serdeable
+    public record Variant(String key, int weight, MessageContent message) {
+    }
+
+    public SendPlan {
+        variables = variables == null ? Map.of() : variables;
+        variants = variants == null ? List.of() : variants;
+    }
+
+    /** A send with no plan stored: not transactional, its content's text as the message. */
+    public static SendPlan plain(UUID sendId, String title, String body, Map<String, Object> data, String url) {
+        return new SendPlan(sendId, false, new MessageContent(title, body, null, null, data, url), Map.of(), null, null, List.of(), null);
+    }
+
+    public boolean abTest() {
+        return abTestId != null && !variants.isEmpty();
+    }
+
+    /** Whether deliveries count towards the test's stats: users assigned by bucket, not a declared winner. */
+    public boolean experimental() {
+        return abTest() && forcedVariant == null;
+    }
+
+    public SendPlan withSendId(UUID id) {
+        return new SendPlan(id, transactional, message, variables, templateId, abTestId, variants, forcedVariant);
+    }
+}

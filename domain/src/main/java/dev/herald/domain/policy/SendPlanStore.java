@@ -1,0 +1,92 @@
+package dev.herald.domain.policy;
+
+import dev.herald.domain.JsonCodec;
+import dev.herald.domain.template.MessageContent;
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sends' plans, and the users an auto-promoted A/B send holds back for its winner. */
+@Singleton
+@Transactional
+public class SendPlanStore {
+
+    private final JdbcOperations jdbc;
+    private final JsonCodec json;
+
+    public SendPlanStore(JdbcOperations jdbc, JsonCodec json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void save(SendPlan plan) {
+        jdbc.prepareStatement("""
+                insert into send_policies (send_id, transactional, message, variables, template_id, ab_test_id, variants, forced_variant)
+                values (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?)
+                on conflict (send_id) do nothing
+                """, ps -> {
+            ps.setObject(1, plan.sendId());
+            ps.setBoolean(2, plan.transactional());
+            ps.setString(3, json.write(plan.message()));
+            ps.setString(4, json.write(plan.variables()));
+            ps.setObject(5, plan.templateId());
+            ps.setObject(6, plan.abTestId());
+            ps.setString(7, plan.variants().isEmpty() ? null : json.write(plan.variants()));
+            ps.setString(8, plan.forcedVariant());
+            return ps.executeUpdate();
+        });
+    }
+
+    public Optional<SendPlan> find(UUID sendId) {
+        return jdbc.prepareStatement("select * from send_policies where send_id = ?", ps -> {
+            ps.setObject(1, sendId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String variants = rs.getString("variants");
+                return Optional.of(new SendPlan(sendId, rs.getBoolean("transactional"),
+                        json.read(rs.getString("message"), Argument.of(MessageContent.class)),
+                        json.readObject(rs.getString("variables")),
+                        rs.getObject("template_id", UUID.class), rs.getObject("ab_test_id", UUID.class),
+                        variants == null ? List.of() : json.read(variants, Argument.listOf(SendPlan.Variant.class)),
+                        rs.getString("forced_variant")));
+            }
+        });
+    }
+
+    /** Keeps users of a send back (by internal id) for the winner of its A/B test. */
+    public void holdOut(UUID sendId, Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement("insert into ab_holdouts (send_id, user_id) select ?, unnest(?::uuid[]) on conflict do nothing", ps -> {
+            ps.setObject(1, sendId);
+            ps.setArray(2, ps.getConnection().createArrayOf("uuid", userIds.toArray()));
+            return ps.executeUpdate();
+        });
+    }
+
+    /** The customer ids of the users a send held back. */
+    public List<String> heldOut(UUID sendId) {
+        return jdbc.prepareStatement("""
+                select u.external_id from ab_holdouts h join users u on u.id = h.user_id where h.send_id = ? order by u.external_id
+                """, ps -> {
+            ps.setObject(1, sendId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> ids = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                return ids;
+            }
+        });
+    }
+}
