@@ -74,17 +74,25 @@ public class SendPolicies {
         return planned;
     }
 
-    /** Records the experiment's variant on the page's ledger rows (they must exist), so per-variant stats count them. */
-    public void recordVariants(Send send, Map<UUID, RecipientPlanning.Planned> planned) {
-        Map<UUID, String> variants = new HashMap<>();
-        planned.forEach((device, p) -> {
-            if (p.variant() != null) {
-                variants.put(device, p.variant());
-            }
-        });
-        if (!variants.isEmpty()) {
-            abTests.recordVariants(send.id(), planOf(send).abTestId(), variants);
+    /**
+     * Records on the page's ledger rows (they must exist) which variant of the send's A/B
+     * experiment each user's devices got, so per-variant stats count them. The variant is the
+     * user's sticky bucket, so recomputing it here gives what {@link #plan} chose.
+     */
+    public void recordVariants(Send send, List<RecipientDevice> page) {
+        SendPlan plan = planOf(send);
+        if (!plan.experimental()) {
+            return;
         }
+        Map<UUID, User> users = profiles.byIds(page.stream().map(RecipientDevice::userId).collect(Collectors.toSet()));
+        Map<UUID, String> variants = new HashMap<>();
+        for (RecipientDevice device : page) {
+            User user = users.get(device.userId());
+            if (user != null) {
+                variants.put(device.deviceId(), RecipientPlanning.variantOf(plan, user.externalId()).key());
+            }
+        }
+        abTests.recordVariants(send.id(), plan.abTestId(), variants);
     }
 
     private SendPlan planOf(Send send) {

@@ -70,6 +70,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
         } else {
             ledger.replanDeferred(send.id(), planned);
         }
+        policies.recordVariants(send, page);
         Set<UUID> unsettled = ledger.unsettled(send.id(), ids(page));
         Map<PushContent, List<RecipientDevice>> byContent = new LinkedHashMap<>();
         for (RecipientDevice device : page) {
