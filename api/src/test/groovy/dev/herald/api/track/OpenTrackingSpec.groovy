@@ -1,0 +1,74 @@
+package dev.herald.api.track
+
+import dev.herald.api.support.HeraldSpec
+import dev.herald.api.support.Tenant
+import io.micronaut.test.extensions.spock.annotation.MicronautTest
+
+@MicronautTest(transactional = false)
+class OpenTrackingSpec extends HeraldSpec {
+
+    Tenant tenant
+    String sendId
+    String deviceId
+
+    def setup() {
+        tenant = newTenant()
+        tenant.upsertUser('alice')
+        tenant.upsertUser('bob')
+        deviceId = tenant.registerDevice('alice', [provider: 'APNS', token: apnsToken()]).id
+        sendId = call('POST', '/v1/sends', [userIds: ['alice'], title: 'Hi', body: 'There'], tenant.key()).body.id
+        awaitSend(sendId)
+    }
+
+    def "an open and then a click stamp the ledger once each and record push.opened and push.clicked"() {
+        when:
+        def opened = call('POST', '/v1/track/open', [sendId: sendId, deviceId: deviceId], tenant.bearer(tenant.session('alice')))
+        def again = call('POST', '/v1/track/open', [sendId: sendId, deviceId: deviceId], tenant.key())
+        def clicked = call('POST', '/v1/track/open', [sendId: sendId, deviceId: deviceId, actionId: 'reply'], tenant.key())
+
+        then:
+        [opened, again, clicked]*.status == [200, 200, 200]
+        clicked.body == [sendId: sendId, deviceId: deviceId, opened: true, clicked: true]
+        queryValue("select opened_at is not null and clicked_at is not null and clicked_action = 'reply' from deliveries where send_id = '$sendId'") == 't'
+        queryValue("select count(*) from events where org_id = '${tenant.orgId}' and name = 'push.opened'") == '1'
+        queryValue("select properties ->> 'actionId' from events where org_id = '${tenant.orgId}' and name = 'push.clicked'") == 'reply'
+    }
+
+    def "#caller reporting an open answers #status"() {
+        given:
+        def other = newTenant()
+        def headers = [
+                'none'          : [:],
+                'api key'       : tenant.key(),
+                'own session'   : tenant.bearer(tenant.session('alice')),
+                'bob session'   : tenant.bearer(tenant.session('bob')),
+                'other org key' : other.key()][caller]
+
+        expect:
+        def response = call('POST', '/v1/track/open', [sendId: sendId, deviceId: deviceId], headers)
+        response.status == status
+        queryValue("select opened_at is not null from deliveries where send_id = '$sendId'") == (status == 200 ? 't' : 'f')
+
+        where:
+        caller          || status
+        'none'          || 401
+        'api key'       || 200
+        'own session'   || 200
+        'bob session'   || 403
+        'other org key' || 404
+    }
+
+    def "#description is a 400 naming #field"() {
+        expect:
+        def response = call('POST', '/v1/track/open', body, tenant.key())
+        response.status == 400
+        response.contentType == 'application/problem+json'
+        response.body.errors*.field.contains(field)
+
+        where:
+        description         | body                                                  || field
+        'no send id'        | [deviceId: UUID.randomUUID().toString()]              || 'sendId'
+        'a malformed id'    | '{"sendId":"nope","deviceId":"' + UUID.randomUUID() + '"}' || 'sendId'
+        'a long action id'  | [sendId: UUID.randomUUID().toString(), deviceId: UUID.randomUUID().toString(), actionId: 'a' * 65] || 'actionId'
+    }
+}
