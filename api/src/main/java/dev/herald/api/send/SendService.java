@@ -85,7 +85,7 @@ public class SendService {
     }
 
     /** A request checked and turned into a send to store; {@code csv} is its parsed upload, if any. */
-    private record Prepared(NewSend send, UserIdCsv.Parsed csv, List<UserIdCsv.RowError> csvErrors) {
+    private record Prepared(NewSend send, UserIdCsv.Parsed csv, List<UserIdCsv.RowError> csvErrors, SendPlanner.Prepared plan) {
     }
 
     /** Checks a send request without storing anything (e.g. the send a recurring send makes each time). */
@@ -134,7 +134,7 @@ public class SendService {
             throw ApiException.invalid(errors);
         }
         return new Prepared(new NewSend(orgId, content, target, request.scheduledFor(), localTime, request.ratePerSecond(), null),
-                parsedCsv, csvErrors);
+                parsedCsv, csvErrors, plan);
     }
 
     public Outcome create(UUID orgId, SendRequests.CreateSend request, String csv, String idempotencyKey) {
@@ -144,13 +144,13 @@ public class SendService {
         List<UserIdCsv.RowError> csvErrors = prepared.csvErrors();
         if (idempotencyKey == null) {
             SendStore.Created created = sends.create(newSend, Instant.now());
-            planner.save(created.send().id(), plan);
+            planner.save(created.send().id(), prepared.plan());
             start(created.send());
             return outcome(created, false, parsedCsv, csvErrors);
         }
         SendStore.Keyed keyed = sends.createIdempotent(newSend, idempotencyKey, hash(request, csv), Instant.now());
         if (!keyed.replayed()) {
-            planner.save(keyed.created().send().id(), plan);
+            planner.save(keyed.created().send().id(), prepared.plan());
             start(keyed.created().send());
             return outcome(keyed.created(), false, parsedCsv, csvErrors);
         }
