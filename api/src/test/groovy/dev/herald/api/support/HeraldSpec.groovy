@@ -105,9 +105,24 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
         }
     }
 
-    /** Waits (in real time) for a send's workflow to finish; timers fire only through {@link #skip}. */
+    /**
+     * Waits (in real time) for a send's workflow to finish; timers fire only through {@link #skip}.
+     * A send's row is stored before its workflow starts (by the API, or by a parent workflow such
+     * as a recurring send's firing or an automation run), so a send seen in the API may not have
+     * its workflow yet: wait for it to exist rather than take its absence for an answer.
+     */
     Map awaitSend(String sendId) {
-        workflowClient.newUntypedWorkflowStub("send-$sendId").getResult(30, java.util.concurrent.TimeUnit.SECONDS, Map)
+        long deadline = System.currentTimeMillis() + 30_000
+        while (true) {
+            try {
+                return workflowClient.newUntypedWorkflowStub("send-$sendId").getResult(30, java.util.concurrent.TimeUnit.SECONDS, Map)
+            } catch (io.temporal.client.WorkflowNotFoundException notYetStarted) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYetStarted
+                }
+                Thread.sleep(20)
+            }
+        }
     }
 
     /** Moves the test service's clock forward, firing the timers due on the way. */
