@@ -57,9 +57,12 @@ public class SendPolicies {
         Map<UUID, AppDeliverySettings> appSettings = settings.forApps(appIds);
         Map<UUID, User> users = profiles.byIds(page.stream().map(RecipientDevice::userId).collect(Collectors.toSet()));
         Duration lookBack = Duration.ofDays(1);
+        // caps compare with the ledger's sent_at, which PostgreSQL stamps on the wall clock; quiet
+        // hours are judged on Temporal's clock, the one the deferral's timer runs on
+        Instant capsNow = Instant.now();
         Map<RecentSends.UserApp, List<Instant>> earlier = plan.transactional() ? Map.of()
                 : recentSends.since(send.id(), page.stream().map(d -> new RecentSends.UserApp(d.userId(), d.appId())).collect(Collectors.toSet()),
-                now.minus(lookBack));
+                capsNow.minus(lookBack));
         Instant quietHoursAt = dueAt != null && dueAt.isAfter(now) ? dueAt : now;
         Map<UUID, RecipientPlanning.Planned> planned = new LinkedHashMap<>();
         for (RecipientDevice device : page) {
@@ -68,7 +71,7 @@ public class SendPolicies {
             User user = users.get(device.userId());
             var recipient = new RecipientPlanning.Recipient(user, device.locale(),
                     RecipientZone.resolve(device.timezone(), user.timezone(), app == null ? null : app.defaultTimezone()));
-            planned.put(device.deviceId(), RecipientPlanning.plan(plan, send.content(), policy, recipient, quietHoursAt, now,
+            planned.put(device.deviceId(), RecipientPlanning.plan(plan, send.content(), policy, recipient, quietHoursAt, capsNow,
                     earlier.getOrDefault(new RecentSends.UserApp(device.userId(), device.appId()), List.of())));
         }
         return planned;
