@@ -142,12 +142,6 @@ public record PushContent(@Nullable String title,
         return toBuilder().title(newTitle).body(newBody).data(newData).url(newUrl).build();
     }
 
-    /** The same push with personalised text, data and link (S5); everything else is kept. */
-    public PushContent withMessage(String newTitle, String newBody, Map<String, Object> newData, String newUrl) {
-        return new PushContent(newTitle, newBody, newData, newUrl, imageUrl, sound, badge, category, threadId, collapseId,
-                ttlSeconds, pushType, priority);
-    }
-
     public static PushContent alert(String title, String body) {
         return builder().title(title).body(body).build();
     }
