@@ -78,7 +78,7 @@ public class AppController {
         return TenancyViews.AppView.of(tenancy.app(caller.orgId(), Ids.parse(appId, "App")));
     }
 
-    @Operation(summary = "Set the app's APNs token-auth credential (.p8 key); stored sealed, shown as a fingerprint")
+    @Operation(summary = "Set the app's APNs credential: a token-auth .p8 key, or a .p12 push certificate (base64) with its password; stored sealed, shown as a fingerprint")
     @Put("/{appId}/credentials/apns")
     public TenancyViews.CredentialView putApns(Authentication authentication, @PathVariable String appId,
                                                @Valid @Body TenancyRequests.PutApnsCredential request) {

@@ -1,5 +1,6 @@
 package dev.herald.api.tenancy;
 
+import dev.herald.activities.provider.apns.ApnsCertificate;
 import dev.herald.activities.provider.apns.ApnsCredential;
 import dev.herald.activities.provider.fcm.FcmCredential;
 import dev.herald.activities.provider.onesignal.OneSignalMessages;
@@ -15,6 +16,8 @@ import dev.herald.domain.tenancy.TenancyService;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,23 @@ public class CredentialService {
 
     public StoredCredential putApns(UUID orgId, UUID appId, TenancyRequests.PutApnsCredential request) {
         tenancy.app(orgId, appId);
+        String environment = request.environment() == null ? "production" : request.environment();
+        if (request.certificate() != null) {
+            return putApnsCertificate(appId, request, environment);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (request.privateKey() == null) {
+            errors.add(new FieldError("privateKey", "an APNs credential needs a .p8 privateKey (token auth) or a .p12 certificate"));
+        }
+        requireField("keyId", request.keyId(), "is required with privateKey", errors);
+        requireField("teamId", request.teamId(), "is required with privateKey", errors);
+        requireField("bundleId", request.bundleId(), "is required with privateKey", errors);
+        if (request.certificatePassword() != null) {
+            errors.add(new FieldError("certificatePassword", "goes with certificate, not with privateKey"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
         if (!ApnsCredential.isSigningKey(request.privateKey(), request.teamId(), request.keyId())) {
             throw ApiException.invalid("privateKey", "is not a PEM PKCS#8 P-256 key (the contents of the AuthKey_<keyId>.p8 file)");
         }
@@ -44,8 +64,54 @@ public class CredentialService {
         settings.put(ApnsCredential.KEY_ID, request.keyId());
         settings.put(ApnsCredential.TEAM_ID, request.teamId());
         settings.put(ApnsCredential.BUNDLE_ID, request.bundleId());
-        settings.put(ApnsCredential.ENVIRONMENT, request.environment() == null ? "production" : request.environment());
+        settings.put(ApnsCredential.ENVIRONMENT, environment);
         return credentials.put(appId, CredentialKind.APNS, settings, request.privateKey().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Certificate auth: the .p12 must open with its password, hold a private key with its
+     * certificate and not have expired. The bundle id defaults to the certificate's topic (the
+     * UID Apple puts in its subject) and may not contradict it.
+     */
+    private StoredCredential putApnsCertificate(UUID appId, TenancyRequests.PutApnsCredential request, String environment) {
+        Map<String, String> tokenFields = new LinkedHashMap<>();
+        tokenFields.put("privateKey", request.privateKey());
+        tokenFields.put("keyId", request.keyId());
+        tokenFields.put("teamId", request.teamId());
+        List<FieldError> errors = new ArrayList<>();
+        tokenFields.forEach((field, value) -> {
+            if (value != null) {
+                errors.add(new FieldError(field, "goes with privateKey (token auth), not with certificate"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        String password = request.certificatePassword() == null ? "" : request.certificatePassword();
+        byte[] p12;
+        ApnsCertificate certificate;
+        try {
+            p12 = ApnsCertificate.decode(request.certificate(), "certificate");
+            certificate = ApnsCertificate.read(p12, password, Instant.now(), "certificate", "certificatePassword");
+        } catch (ApnsCertificate.Unusable e) {
+            throw ApiException.invalid(List.of(e.error()));
+        }
+        String bundleId = request.bundleId() != null ? request.bundleId() : certificate.topic();
+        if (bundleId == null) {
+            throw ApiException.invalid("bundleId", "is required: the certificate's subject names no bundle id (UID)");
+        }
+        if (certificate.topic() != null && !certificate.topic().equals(bundleId)) {
+            throw ApiException.invalid("bundleId", "the certificate is for " + certificate.topic() + ", not " + bundleId);
+        }
+        byte[] secret = new ApnsCredential.CertificateSecret(p12, password).encode();
+        return credentials.put(appId, CredentialKind.APNS, ApnsCredential.certificateSettings(certificate, bundleId, environment),
+                secret, certificate.fingerprint());
+    }
+
+    private static void requireField(String field, String value, String message, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, message));
+        }
     }
 
     public StoredCredential putFcm(UUID orgId, UUID appId, TenancyRequests.PutFcmCredential request) {

@@ -30,13 +30,19 @@ public final class TenancyRequests {
     public record CreateApiKey(@NotBlank @Size(max = 200) String name, @Nullable List<String> scopes) {
     }
 
-    /** An APNs token-auth credential: the .p8 signing key from Apple's developer portal. */
+    /**
+     * An APNs credential: token auth (the .p8 signing key from Apple's developer portal, with
+     * its key id and team id) or certificate auth (the .p12 push certificate, base64, and its
+     * password). Which fields go together is checked by {@link CredentialService}.
+     */
     @Serdeable
-    public record PutApnsCredential(@NotBlank @Pattern(regexp = "[A-Z0-9]{10}", message = "is the 10-character key id") String keyId,
-                                    @NotBlank @Pattern(regexp = "[A-Z0-9]{10}", message = "is the 10-character team id") String teamId,
-                                    @NotBlank @Size(max = 200) String bundleId,
+    public record PutApnsCredential(@Nullable @Pattern(regexp = "[A-Z0-9]{10}", message = "is the 10-character key id") String keyId,
+                                    @Nullable @Pattern(regexp = "[A-Z0-9]{10}", message = "is the 10-character team id") String teamId,
+                                    @Nullable @Size(min = 1, max = 200) String bundleId,
                                     @Nullable @Pattern(regexp = "production|sandbox", message = "is production or sandbox") String environment,
-                                    @NotBlank @Size(max = 10_000) String privateKey) {
+                                    @Nullable @Size(min = 1, max = 10_000) String privateKey,
+                                    @Nullable @Size(min = 1, max = 100_000) String certificate,
+                                    @Nullable @Size(max = 1_000) String certificatePassword) {
     }
 
     /** An FCM credential: the JSON key file of a Firebase service account, as an object. */

@@ -10,6 +10,9 @@ import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Headers;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -49,6 +52,7 @@ public final class MockApns {
     private final List<Received> accepted = new CopyOnWriteArrayList<>();
     private final Map<String, Rejection> rejections = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, String> clientSubjects = new ConcurrentHashMap<>();
 
     private record Rejection(RejectionReason reason, AtomicInteger left) {
     }
@@ -60,7 +64,13 @@ public final class MockApns {
         try {
             server = new MockApnsServerBuilder()
                     .setServerCredentials(new X509Certificate[]{identity.certificate()}, identity.keyPair().getPrivate(), null)
-                    .setHandlerFactory(session -> this::handle)
+                    // like APNs: a connection may authenticate with a client certificate (from the test push CA) or send tokens
+                    .setTrustedClientCertificateChain(new ByteArrayInputStream(TestCertificates.pem("CERTIFICATE",
+                            TestCertificates.pushCertificateAuthority().certificate().getEncoded()).getBytes(StandardCharsets.US_ASCII)))
+                    .setHandlerFactory(session -> {
+                        String clientSubject = clientSubject(session);
+                        return (headers, payload) -> handle(clientSubject, headers, payload);
+                    })
                     .setListener(new Recorder())
                     .build();
             port = server.start(0).get();
@@ -122,10 +132,29 @@ public final class MockApns {
         return accepted.stream().filter(r -> wanted.contains(r.token())).toList();
     }
 
-    private void handle(Http2Headers headers, ByteBuf payload) throws RejectedNotificationException {
+    /**
+     * The subject of the client certificate a push arrived with, when its connection authenticated
+     * with one (certificate auth); null for token auth.
+     */
+    public String clientSubject(String token) {
+        return clientSubjects.get(token);
+    }
+
+    private static String clientSubject(SSLSession session) {
+        try {
+            return session.getPeerPrincipal().getName();
+        } catch (SSLPeerUnverifiedException tokenAuth) {
+            return null;
+        }
+    }
+
+    private void handle(String clientSubject, Http2Headers headers, ByteBuf payload) throws RejectedNotificationException {
         String path = headers.path().toString();
         String token = path.substring(path.lastIndexOf('/') + 1);
         attempts.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+        if (clientSubject != null) {
+            clientSubjects.put(token, clientSubject);
+        }
         Rejection rejection = rejections.get(token);
         RejectionReason reason = rejection != null && (rejection.left().get() < 0 || rejection.left().getAndDecrement() > 0)
                 ? rejection.reason() : null;
@@ -135,7 +164,14 @@ public final class MockApns {
         if (reason != null) {
             throw new RejectedNotificationException(reason);
         }
-        if (headers.get("authorization") == null || !headers.get("authorization").toString().startsWith("bearer ")) {
+        if (clientSubject != null) {
+            // a certificate connection may push to its bundle id and that bundle's .voip/.complication/... topics only
+            String bundleId = uid(clientSubject);
+            String topic = headers.get("apns-topic") == null ? null : headers.get("apns-topic").toString();
+            if (topic == null || !(topic.equals(bundleId) || topic.startsWith(bundleId + "."))) {
+                throw new RejectedNotificationException(RejectionReason.TOPIC_DISALLOWED);
+            }
+        } else if (headers.get("authorization") == null || !headers.get("authorization").toString().startsWith("bearer ")) {
             throw new RejectedNotificationException(RejectionReason.MISSING_PROVIDER_TOKEN);
         }
         java.util.concurrent.CountDownLatch hold = holds.get(path.substring(path.lastIndexOf('/') + 1));
@@ -147,6 +183,16 @@ public final class MockApns {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static String uid(String subject) {
+        for (String part : subject.split(",")) {
+            String trimmed = part.trim();
+            if (trimmed.startsWith("UID=")) {
+                return trimmed.substring(4);
+            }
+        }
+        return "";
     }
 
     private final class Recorder implements MockApnsServerListener {

@@ -31,6 +31,14 @@ public class CredentialStore {
     }
 
     public StoredCredential put(UUID appId, CredentialKind kind, Map<String, String> settings, byte[] secret) {
+        return put(appId, kind, settings, secret, SecretBox.fingerprint(secret));
+    }
+
+    /**
+     * Stores a credential shown by a fingerprint of its own choosing (a client certificate is
+     * known by the certificate's, not by that of the sealed bundle with its password).
+     */
+    public StoredCredential put(UUID appId, CredentialKind kind, Map<String, String> settings, byte[] secret, String fingerprint) {
         String sql = """
                 insert into provider_credentials (app_id, kind, settings, secret_sealed, fingerprint, created_at, updated_at)
                 values (?, ?, ?::jsonb, ?, ?, now(), clock_timestamp())
@@ -44,7 +52,7 @@ public class CredentialStore {
             ps.setString(2, kind.name());
             ps.setString(3, json.write(settings));
             ps.setString(4, secretBox.seal(secret));
-            ps.setString(5, SecretBox.fingerprint(secret));
+            ps.setString(5, fingerprint);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return read(rs);

@@ -21,14 +21,16 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One long-lived {@link ApnsClient} per signing key and environment (APNs refuses a second
- * team's token on a connection), all on one shared event loop group. Each client has a bound
- * on requests in flight: Pushy itself would buffer without limit.
+ * One long-lived {@link ApnsClient} per credential and environment: per team signing key (APNs
+ * refuses a second team's token on a connection) or per client certificate (the TLS handshake
+ * authenticates the whole connection), all on one shared event loop group. Each client has a
+ * bound on requests in flight: Pushy itself would buffer without limit.
  */
 @Singleton
 public class ApnsClients implements AutoCloseable {
 
-    private record ClientKey(String teamId, String keyId, String fingerprint, boolean sandbox) {
+    /** {@code identity} is the team key or the certificate subject; {@code fingerprint} tells its versions apart. */
+    private record ClientKey(String identity, String fingerprint, boolean sandbox) {
     }
 
     private final ApnsSettings settings;
@@ -59,36 +61,46 @@ public class ApnsClients implements AutoCloseable {
         }
     }
 
-    public BoundedClient client(ApnsCredential credential, byte[] signingKeyPem, boolean sandbox) {
-        ClientKey key = new ClientKey(credential.teamId(), credential.keyId(), credential.fingerprint(), sandbox);
+    /**
+     * The client for a credential and environment.
+     *
+     * @param secret the unsealed secret: the .p8 PEM for token auth, the encoded
+     *               {@link ApnsCredential.CertificateSecret} for certificate auth
+     */
+    public BoundedClient client(ApnsCredential credential, byte[] secret, boolean sandbox) {
+        ClientKey key = new ClientKey(credential.identity(), credential.fingerprint(), sandbox);
         BoundedClient existing = clients.get(key);
         if (existing != null) {
             return existing;
         }
         synchronized (clients) {
-            // a replaced key for the same team, key id and environment retires the old client
+            // a replaced key (same team and key id) or renewed certificate (same subject) retires the old client
             clients.entrySet().removeIf(old -> {
                 ClientKey k = old.getKey();
-                boolean replaced = !k.equals(key) && k.teamId().equals(key.teamId()) && k.keyId().equals(key.keyId())
-                        && k.sandbox() == key.sandbox();
+                boolean replaced = !k.equals(key) && k.identity().equals(key.identity()) && k.sandbox() == key.sandbox();
                 if (replaced) {
                     old.getValue().client.close();
                 }
                 return replaced;
             });
             return clients.computeIfAbsent(key,
-                    k -> new BoundedClient(build(credential, signingKeyPem, sandbox), settings.maxInFlightPerClient()));
+                    k -> new BoundedClient(build(credential, secret, sandbox), settings.maxInFlightPerClient()));
         }
     }
 
-    private ApnsClient build(ApnsCredential credential, byte[] signingKeyPem, boolean sandbox) {
+    private ApnsClient build(ApnsCredential credential, byte[] secret, boolean sandbox) {
         try {
             ApnsClientBuilder builder = new ApnsClientBuilder()
                     .setApnsServer(sandbox ? settings.sandboxHost() : settings.productionHost(),
-                            sandbox ? settings.sandboxPort() : settings.productionPort())
-                    .setSigningKey(ApnsSigningKey.loadFromInputStream(new ByteArrayInputStream(signingKeyPem),
-                            credential.teamId(), credential.keyId()))
-                    .setEventLoopGroup(eventLoopGroup)
+                            sandbox ? settings.sandboxPort() : settings.productionPort());
+            if (credential.authType() == ApnsCredential.AuthType.CERTIFICATE) {
+                ApnsCredential.CertificateSecret certificate = ApnsCredential.CertificateSecret.decode(secret);
+                builder.setClientCredentials(new ByteArrayInputStream(certificate.p12()), certificate.password());
+            } else {
+                builder.setSigningKey(ApnsSigningKey.loadFromInputStream(new ByteArrayInputStream(secret),
+                        credential.teamId(), credential.keyId()));
+            }
+            builder.setEventLoopGroup(eventLoopGroup)
                     .setConcurrentConnections(settings.connectionsPerClient())
                     .setConnectionTimeout(settings.connectTimeout());
             if (settings.trustedServerCertificate() != null) {
@@ -96,7 +108,7 @@ public class ApnsClients implements AutoCloseable {
             }
             return builder.build();
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build an APNs client for key " + credential.keyId(), e);
+            throw new IllegalStateException("cannot build an APNs client for " + credential.identity(), e);
         }
     }
 

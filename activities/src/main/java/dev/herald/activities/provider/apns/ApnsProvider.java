@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Delivers to APNs through Pushy with the app's token-auth (.p8) credential. */
+/** Delivers to APNs through Pushy with the app's credential: a token-auth .p8 key or a .p12 client certificate. */
 @Singleton
 public class ApnsProvider implements PushProvider {
 
