@@ -9,6 +9,7 @@ import io.micronaut.context.annotation.Value;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
@@ -16,6 +17,7 @@ import io.temporal.worker.WorkerFactoryOptions;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Runs every spec's Herald on Temporal's own in-memory test service with time skipping:
@@ -26,29 +28,10 @@ public class TestTemporalFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    TestWorkflowEnvironment testWorkflowEnvironment(TemporalSettings settings,
-                                                    @Value("${herald.test.sticky-workflows:true}") boolean stickyWorkflows) {
+    TestWorkflowEnvironment testWorkflowEnvironment(TemporalSettings settings) {
         return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build())
-                .setWorkerFactoryOptions(workerFactoryOptions(stickyWorkflows))
                 .build());
-    }
-
-    /**
-     * Worker factory options for the test service. Without stickiness a worker never asks the
-     * service to route a workflow's next task to itself: a spec that kills its worker needs that,
-     * because the test service (unlike a real cluster) never moves a task from a dead worker's
-     * sticky queue back to the normal one (no sticky schedule-to-start timeout, no
-     * ResetStickyTaskQueue), so the replacement worker would never see the workflow again.
-     */
-    @SuppressWarnings("deprecation") // the factory-wide form reaches the workers HeraldWorker creates with default options
-    public static WorkerFactoryOptions workerFactoryOptions(boolean stickyWorkflows) {
-        WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder();
-        if (!stickyWorkflows) {
-            // zero: completed workflow tasks carry no sticky attributes (ReplayWorkflowTaskHandler)
-            options.setWorkflowHostLocalTaskQueueScheduleToStartTimeout(Duration.ZERO);
-        }
-        return options.build();
     }
 
     @Singleton
@@ -70,8 +53,39 @@ public class TestTemporalFactory {
     }
 
     @Singleton
+    WorkerLink workerLink() {
+        return new WorkerLink();
+    }
+
+    /**
+     * The environment's worker factory; or, for a spec that kills its worker
+     * ({@code herald.test.killable-worker=true}), a factory whose calls go through a
+     * {@link WorkerLink} the spec can sever, and whose workers never ask for sticky workflow tasks.
+     */
+    @Singleton
     @Replaces(bean = WorkerFactory.class, factory = TemporalFactory.class)
-    WorkerFactory workerFactory(TestWorkflowEnvironment environment) {
-        return environment.getWorkerFactory();
+    WorkerFactory workerFactory(TestWorkflowEnvironment environment, TemporalSettings settings, WorkerLink link,
+                                @Value("${herald.test.killable-worker:false}") boolean killable) {
+        if (!killable) {
+            return environment.getWorkerFactory();
+        }
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setChannel(environment.getWorkflowServiceStubs().getRawChannel())
+                .setGrpcClientInterceptors(List.of(link))
+                .validateAndBuildWithDefaults());
+        return WorkerFactory.newInstance(WorkflowClient.newInstance(stubs,
+                WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build()), killableWorkerOptions());
+    }
+
+    /**
+     * A killable worker asks for no sticky workflow tasks: the test service (unlike a real
+     * cluster) never moves a task from a dead worker's sticky queue back to the normal one (no
+     * sticky schedule-to-start timeout, no ResetStickyTaskQueue), so no other worker would ever
+     * see the workflow again.
+     */
+    @SuppressWarnings("deprecation") // the factory-wide form reaches the workers HeraldWorker creates with default options
+    public static WorkerFactoryOptions killableWorkerOptions() {
+        // zero: completed workflow tasks carry no sticky attributes (ReplayWorkflowTaskHandler)
+        return WorkerFactoryOptions.newBuilder().setWorkflowHostLocalTaskQueueScheduleToStartTimeout(Duration.ZERO).build();
     }
 }
