@@ -13,6 +13,8 @@ import dev.herald.domain.credential.CredentialKind;
 import dev.herald.domain.credential.CredentialStore;
 import dev.herald.domain.credential.StoredCredential;
 import dev.herald.domain.event.Event;
+import dev.herald.domain.event.EventIntake;
+import dev.herald.domain.event.EventSource;
 import dev.herald.domain.event.EventStore;
 import dev.herald.domain.liveactivity.LiveActivity;
 import dev.herald.domain.liveactivity.LiveActivityStore;
@@ -48,11 +50,11 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
     private final ApnsClients apnsClients;
     private final ApnsSettings apnsSettings;
     private final FcmClients fcmClients;
-    private final EventStore events;
+    private final EventIntake events;
 
     public LiveActivityActivitiesImpl(LiveActivityStore activities, StartTokenStore startTokens, DeviceStore devices,
                                       CredentialStore credentials, ApnsClients apnsClients, ApnsSettings apnsSettings,
-                                      FcmClients fcmClients, EventStore events) {
+                                      FcmClients fcmClients, EventIntake events) {
         this.activities = activities;
         this.startTokens = startTokens;
         this.devices = devices;
@@ -144,7 +146,7 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
         }
         return resultOf(outcome, () -> {
             devices.disable(device.get().id(), outcome.reason());
-            recordInvalidToken(activity, device.get(), "device", outcome.reason());
+            recordInvalidToken(activity, device.get(), "device", device.get().token(), outcome.reason());
         });
     }
 
@@ -167,24 +169,38 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
         };
     }
 
-    /** A token APNs refused for good is forgotten at once, and the event recorded (S4). */
+    /**
+     * A token APNs refused for good is forgotten at once, and the event recorded (S4). The event
+     * is keyed by the token: should its dispatch fail, the push's retry (which finds the token
+     * retired already) records nothing twice but makes sure of the dispatch.
+     */
     private void retire(LiveActivity activity, Device device, boolean start, String token, String reason) {
-        boolean retired = start
-                ? startTokens.retire(device.id(), activity.activityType(), token)
-                : activities.retireUpdateToken(activity.id(), token);
-        if (retired) {
-            recordInvalidToken(activity, device, start ? "live_activity_push_to_start" : "live_activity_update", reason);
+        if (start) {
+            startTokens.retire(device.id(), activity.activityType(), token);
+        } else {
+            activities.retireUpdateToken(activity.id(), token);
         }
+        recordInvalidToken(activity, device, start ? "live_activity_push_to_start" : "live_activity_update", token, reason);
     }
 
-    private void recordInvalidToken(LiveActivity activity, Device device, String tokenKind, String reason) {
+    private void recordInvalidToken(LiveActivity activity, Device device, String tokenKind, String token, String reason) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("tokenKind", tokenKind);
         properties.put("liveActivityId", activity.id().toString());
         properties.put("activityType", activity.activityType());
         properties.put("deviceId", device.id().toString());
         properties.put("reason", reason);
-        events.record(EventStore.NewEvent.observed(activity.orgId(), activity.appId(), activity.userId(),
-                Event.TOKEN_INVALIDATED, properties));
+        events.record(new EventStore.NewEvent(activity.orgId(), activity.appId(), activity.userId(), Event.TOKEN_INVALIDATED,
+                properties, EventSource.HERALD, "herald:" + Event.TOKEN_INVALIDATED + ":" + tokenKind + ":" + sha256(token),
+                java.time.Instant.now()));
+    }
+
+    private static String sha256(String value) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

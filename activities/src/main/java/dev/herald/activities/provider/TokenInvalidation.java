@@ -1,6 +1,7 @@
 package dev.herald.activities.provider;
 
 import dev.herald.domain.event.Event;
+import dev.herald.domain.event.EventIntake;
 import dev.herald.domain.event.EventStore;
 import dev.herald.domain.send.RecipientDevice;
 import dev.herald.domain.user.DeviceStore;
@@ -14,15 +15,17 @@ import java.util.UUID;
 /**
  * A push service said a token is dead: the device is disabled at once (no later push goes to
  * it; the hourly cleanup deletes it after the grace period) and {@code push.token_invalidated}
- * is recorded, once per disabling.
+ * is recorded through the event intake (so it starts the automations it triggers), once per
+ * disabling. Both happen in one transaction: should the event's dispatch fail, the device stays
+ * enabled and the next push to it finds the dead token again.
  */
 @Singleton
 public class TokenInvalidation {
 
     private final DeviceStore devices;
-    private final EventStore events;
+    private final EventIntake events;
 
-    public TokenInvalidation(DeviceStore devices, EventStore events) {
+    public TokenInvalidation(DeviceStore devices, EventIntake events) {
         this.devices = devices;
         this.events = events;
     }
@@ -40,11 +43,6 @@ public class TokenInvalidation {
             properties.put("providerStatus", outcome.providerStatus());
         }
         properties.put("sendId", sendId.toString());
-        record(EventStore.NewEvent.observed(orgId, device.appId(), device.userId(), Event.TOKEN_INVALIDATED, properties));
-    }
-
-    /** The one place Herald's own push events are recorded (an automation dispatcher may take them later). */
-    private void record(EventStore.NewEvent event) {
-        events.record(event);
+        events.record(EventStore.NewEvent.observed(orgId, device.appId(), device.userId(), Event.TOKEN_INVALIDATED, properties));
     }
 }

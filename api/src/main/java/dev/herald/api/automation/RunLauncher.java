@@ -46,12 +46,22 @@ public class RunLauncher {
     /** Starts the workflow of a run just recorded; a run whose workflow cannot start is recorded as failed. */
     public void start(AutomationRun run, AutomationVersion version, RunEvent trigger) {
         try {
-            WorkflowClient.start(temporal.newWorkflowStub(AutomationRunWorkflow.class, options(run))::run, input(run, version, trigger));
-        } catch (WorkflowExecutionAlreadyStarted e) {
-            LOG.info("Run {} was already started", run.workflowId());
+            ensureStarted(run, version, trigger);
         } catch (RuntimeException e) {
             runs.finish(run.id(), RunStatus.FAILED, Instant.now());
             throw e;
+        }
+    }
+
+    /**
+     * Starts the workflow of a recorded run unless it exists (or existed): for a caller that
+     * retries, such as an event's dispatch, which must not give up on the run when Temporal blinks.
+     */
+    public void ensureStarted(AutomationRun run, AutomationVersion version, RunEvent trigger) {
+        try {
+            WorkflowClient.start(temporal.newWorkflowStub(AutomationRunWorkflow.class, options(run))::run, input(run, version, trigger));
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            LOG.info("Run {} was already started", run.workflowId());
         }
     }
 
@@ -99,9 +109,9 @@ public class RunLauncher {
                 .build();
     }
 
-    /** Convenience for callers holding an automation: the trigger of a run started from an event. */
-    static RunEvent triggerOf(dev.herald.domain.event.Event event) {
-        return new RunEvent(event.id().toString(), event.name(), event.properties(), event.occurredAt().toEpochMilli());
+    /** An event as runs see it: the trigger of a run it starts, or a signal to a run waiting for it. */
+    static RunEvent runEventOf(dev.herald.workflows.event.DispatchedEvent event) {
+        return new RunEvent(event.eventId().toString(), event.name(), event.properties(), event.occurredAtMillis());
     }
 
     static boolean startable(Automation automation) {

@@ -3,6 +3,7 @@ package dev.herald.api.automation;
 import dev.herald.api.error.ApiException;
 import dev.herald.domain.automation.Automation;
 import dev.herald.domain.automation.AutomationRun;
+import dev.herald.domain.automation.AutomationStore;
 import dev.herald.domain.automation.AutomationVersion;
 import dev.herald.domain.automation.RunStatus;
 import dev.herald.domain.automation.RunStore;
@@ -22,11 +23,16 @@ public class RunService {
     private final RunStore runs;
     private final UserFactsStore users;
     private final RunLauncher launcher;
+    private final AutomationStore automations;
 
-    public RunService(RunStore runs, UserFactsStore users, RunLauncher launcher) {
+    /** The idempotency key of a run an event started; REST-triggered runs carry their caller's key. */
+    static final String EVENT_RUN_KEY = "event:";
+
+    public RunService(RunStore runs, UserFactsStore users, RunLauncher launcher, AutomationStore automations) {
         this.runs = runs;
         this.users = users;
         this.launcher = launcher;
+        this.automations = automations;
     }
 
     /** Starts a run of the automation's given version for a user, if the entry rules let them in. */
@@ -38,6 +44,20 @@ public class RunService {
                 "manual".equals(trigger.name()) ? null : UUID.fromString(trigger.id()), payload, idempotencyKey), Instant.now());
         if (entered.created()) {
             launcher.start(entered.run(), version, trigger);
+        }
+        return entered;
+    }
+
+    /**
+     * Lets the user into a run on an event: the run is keyed by the event (so a retried dispatch
+     * finds the run its first attempt recorded), and its workflow is made sure of every time.
+     */
+    public RunStore.Entered enterOnEvent(Automation automation, AutomationVersion version, UUID userId, RunEvent trigger) {
+        String externalId = users.externalId(userId);
+        RunStore.Entered entered = runs.enter(new RunStore.Entry(automation, version, userId, externalId, trigger.name(),
+                UUID.fromString(trigger.id()), trigger.properties(), EVENT_RUN_KEY + trigger.id()), Instant.now());
+        if (entered.run() != null && entered.run().status() == RunStatus.RUNNING) {
+            launcher.ensureStarted(entered.run(), automations.versionById(entered.run().versionId()), trigger);
         }
         return entered;
     }

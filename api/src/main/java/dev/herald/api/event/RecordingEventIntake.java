@@ -2,32 +2,30 @@ package dev.herald.api.event;
 
 import dev.herald.domain.event.EventIntake;
 import dev.herald.domain.event.EventStore;
-import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 /**
- * Records an event and announces it; the announcement is handled after the transaction
- * commits (see {@link EventRecorded}), so dispatch never sees an event that was rolled back.
+ * Records an event, then makes sure of its dispatch (see {@link EventDispatch}). Called outside
+ * a transaction, the event is committed first, so a failed dispatch leaves it recorded for a
+ * retry with the same idempotency key; inside a caller's transaction, a failed dispatch rolls
+ * the caller's work back with the event, and the caller's retry records both again.
  */
 @Singleton
 public class RecordingEventIntake implements EventIntake {
 
     private final EventStore store;
-    private final ApplicationEventPublisher<EventRecorded> publisher;
+    private final EventDispatch dispatch;
 
-    public RecordingEventIntake(EventStore store, ApplicationEventPublisher<EventRecorded> publisher) {
+    public RecordingEventIntake(EventStore store, EventDispatch dispatch) {
         this.store = store;
-        this.publisher = publisher;
+        this.dispatch = dispatch;
     }
 
     @Override
-    @Transactional
     public EventStore.Recorded record(EventStore.NewEvent event) {
         EventStore.Recorded recorded = store.record(event);
-        if (recorded.created()) {
-            publisher.publishEvent(new EventRecorded(recorded.event()));
-        }
+        // a repeated idempotency key re-ensures the first event's dispatch: its first attempt may have failed
+        dispatch.ensure(recorded.event());
         return recorded;
     }
 }

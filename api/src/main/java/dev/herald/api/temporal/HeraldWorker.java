@@ -6,7 +6,9 @@ import dev.herald.activities.maintenance.MaintenanceActivitiesImpl;
 import dev.herald.activities.send.DeliveryActivitiesImpl;
 import dev.herald.activities.send.SendActivitiesImpl;
 import dev.herald.activities.recurring.RecurringSendActivitiesImpl;
+import dev.herald.api.automation.EventDispatchActivitiesImpl;
 import dev.herald.workflows.automation.AutomationRunWorkflowImpl;
+import dev.herald.workflows.event.EventDispatchWorkflowImpl;
 import dev.herald.workflows.liveactivity.LiveActivityWorkflowImpl;
 import dev.herald.workflows.recurring.RecurringSendWorkflowImpl;
 import dev.herald.workflows.maintenance.DeviceCleanupWorkflowImpl;
@@ -41,6 +43,7 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
     private final RecurringSendActivitiesImpl recurringSendActivities;
     private final AutomationActivitiesImpl automationActivities;
     private final MaintenanceActivitiesImpl maintenanceActivities;
+    private final EventDispatchActivitiesImpl eventDispatchActivities;
     private final DeviceCleanupSchedule deviceCleanup;
 
     public HeraldWorker(WorkerFactory factory, TemporalSettings settings,
@@ -48,7 +51,8 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
                         LiveActivityActivitiesImpl liveActivityActivities,
                         RecurringSendActivitiesImpl recurringSendActivities,
                         AutomationActivitiesImpl automationActivities,
-                        MaintenanceActivitiesImpl maintenanceActivities, DeviceCleanupSchedule deviceCleanup) {
+                        MaintenanceActivitiesImpl maintenanceActivities, EventDispatchActivitiesImpl eventDispatchActivities,
+                        DeviceCleanupSchedule deviceCleanup) {
         this.factory = factory;
         this.settings = settings;
         this.sendActivities = sendActivities;
@@ -57,6 +61,7 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
         this.recurringSendActivities = recurringSendActivities;
         this.automationActivities = automationActivities;
         this.maintenanceActivities = maintenanceActivities;
+        this.eventDispatchActivities = eventDispatchActivities;
         this.deviceCleanup = deviceCleanup;
     }
 
@@ -79,6 +84,8 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
         worker.registerActivitiesImplementations(recurringSendActivities);
         worker.registerWorkflowImplementationTypes(AutomationRunWorkflowImpl.class);
         worker.registerActivitiesImplementations(automationActivities);
+        worker.registerWorkflowImplementationTypes(EventDispatchWorkflowImpl.class);
+        worker.registerActivitiesImplementations(eventDispatchActivities);
         worker.registerWorkflowImplementationTypes(DeviceCleanupWorkflowImpl.class);
         worker.registerActivitiesImplementations(maintenanceActivities);
     }

@@ -5,6 +5,7 @@ import dev.herald.api.security.Caller;
 import dev.herald.domain.NotFoundException;
 import dev.herald.domain.event.Event;
 import dev.herald.domain.event.EventIntake;
+import dev.herald.domain.event.EventSource;
 import dev.herald.domain.event.EventStore;
 import dev.herald.domain.track.OpenTracking;
 import io.micronaut.core.annotation.Nullable;
@@ -67,16 +68,21 @@ public class TrackController {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("sendId", report.sendId().toString());
         properties.put("deviceId", report.deviceId().toString());
-        if (stamped.firstOpen()) {
-            events.record(EventStore.NewEvent.observed(caller.orgId(), stamped.appId(), stamped.userId(), Event.PUSH_OPENED, properties));
-        }
-        if (stamped.firstClick()) {
+        // recorded on every report, keyed by the delivery: the first report records the event, a
+        // repeat (after a 503, say) finds it and makes sure it reached the automations
+        events.record(herald(caller, stamped, Event.PUSH_OPENED, properties));
+        if (clicked) {
             Map<String, Object> click = new LinkedHashMap<>(properties);
             if (report.actionId() != null) {
                 click.put("actionId", report.actionId());
             }
-            events.record(EventStore.NewEvent.observed(caller.orgId(), stamped.appId(), stamped.userId(), Event.PUSH_CLICKED, click));
+            events.record(herald(caller, stamped, Event.PUSH_CLICKED, click));
         }
         return HttpResponse.ok(new Tracked(report.sendId(), report.deviceId(), true, clicked));
+    }
+
+    private static EventStore.NewEvent herald(Caller caller, OpenTracking.Stamped stamped, String name, Map<String, Object> properties) {
+        return new EventStore.NewEvent(caller.orgId(), stamped.appId(), stamped.userId(), name, properties, EventSource.HERALD,
+                "herald:" + name + ":" + properties.get("sendId") + ":" + properties.get("deviceId"), java.time.Instant.now());
     }
 }

@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Value;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -47,9 +48,15 @@ public class TestTemporalFactory {
      */
     @Singleton
     @Replaces(bean = WorkflowClient.class, factory = TemporalFactory.class)
-    WorkflowClient workflowClient(TestWorkflowEnvironment environment, TemporalSettings settings) {
-        return WorkflowClient.newInstance(environment.getWorkflowServiceStubs(),
-                WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+    WorkflowClient workflowClient(TestWorkflowEnvironment environment, TemporalSettings settings, TemporalOutage outage) {
+        // the environment's channel, through a switch a spec can throw to make Temporal unreachable;
+        // retries of a failed call give up within a second, where a real client would keep at it for a minute
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setChannel(environment.getWorkflowServiceStubs().getRawChannel())
+                .setGrpcClientInterceptors(List.of(outage))
+                .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(1)).validateBuildWithDefaults())
+                .build());
+        return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
     }
 
     @Singleton

@@ -186,6 +186,18 @@ public class AutomationStore {
     }
 
     /** Active automations whose trigger is this event, with their current versions. */
+    /** Whether an active automation of the org starts on this event (its trigger filter aside). */
+    public boolean anyTriggeredBy(UUID orgId, String eventName) {
+        return jdbc.prepareStatement("select exists (select 1 from automations where org_id = ? and status = 'ACTIVE' and trigger_event = ?)", ps -> {
+            ps.setObject(1, orgId);
+            ps.setString(2, eventName);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
     public List<Map.Entry<Automation, AutomationVersion>> triggeredBy(UUID orgId, String eventName) {
         return jdbc.prepareStatement("""
                 select a.*, v.id as v_id, v.version as v_version, v.definition as v_definition, v.listens_to as v_listens_to,

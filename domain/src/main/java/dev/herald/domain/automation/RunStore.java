@@ -191,6 +191,22 @@ public class RunStore {
         });
     }
 
+    /** Whether any of the user's running runs listens for this event. */
+    public boolean anyListening(UUID orgId, UUID userId, String eventName) {
+        return jdbc.prepareStatement("""
+                select exists (select 1 from automation_runs r join automation_versions v on v.id = r.version_id
+                 where r.org_id = ? and r.user_id = ? and r.status = 'RUNNING' and ? = any(v.listens_to))
+                """, ps -> {
+            ps.setObject(1, orgId);
+            ps.setObject(2, userId);
+            ps.setString(3, eventName);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
     public void markStep(long runId, String stepId) {
         jdbc.prepareStatement("update automation_runs set current_step = ?, updated_at = now() where id = ? and status = 'RUNNING'", ps -> {
             ps.setString(1, stepId);
