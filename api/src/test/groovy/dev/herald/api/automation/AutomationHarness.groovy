@@ -3,7 +3,9 @@ package dev.herald.api.automation
 import dev.herald.api.support.HeraldSpec
 import dev.herald.api.support.MockApns
 import dev.herald.api.support.Tenant
+import dev.herald.workflows.event.DispatchedEvent
 import groovy.json.JsonSlurper
+import io.temporal.client.WorkflowNotFoundException
 
 import java.util.concurrent.TimeUnit
 
@@ -28,10 +30,26 @@ abstract class AutomationHarness extends HeraldSpec {
         response.body
     }
 
+    /** Posts an event and waits for its dispatch (if anything listens for it) to have started and signalled the runs it concerns. */
     Map event(Tenant tenant, String userId, String name, Map properties = [:]) {
         def response = call('POST', '/v1/events', [userId: userId, name: name, properties: properties], tenant.key())
         assert response.status == 201: response
+        settle(response.body.id as String)
         response.body
+    }
+
+    /**
+     * Waits for an event's dispatch workflow to finish, when it has one. The intake starts it
+     * before the event's request is answered, so one that does not exist by then never will.
+     */
+    Map settle(String eventId) {
+        def id = DispatchedEvent.workflowId(UUID.fromString(eventId))
+        try {
+            workflowClient.newUntypedWorkflowStub(id).describe()
+        } catch (WorkflowNotFoundException nothingListens) {
+            return null
+        }
+        workflowClient.newUntypedWorkflowStub(id).getResult(30, TimeUnit.SECONDS, Map)
     }
 
     List<Map> runs(Tenant tenant, String key, String userId) {

@@ -5,10 +5,7 @@ import dev.herald.api.support.Tenant
 import dev.herald.workflows.event.DispatchPlan
 import dev.herald.workflows.event.DispatchedEvent
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
-import io.temporal.client.WorkflowNotFoundException
 import jakarta.inject.Inject
-
-import java.util.concurrent.TimeUnit
 
 import static com.eatthepath.pushy.apns.server.RejectionReason.UNREGISTERED
 
@@ -185,27 +182,13 @@ class EventDispatchSpec extends AutomationHarness {
     }
 
     Map awaitDispatch(String eventId) {
-        long deadline = System.currentTimeMillis() + 15_000
-        while (true) {
-            try {
-                return workflowClient.newUntypedWorkflowStub(DispatchedEvent.workflowId(UUID.fromString(eventId)))
-                        .getResult(30, TimeUnit.SECONDS, Map)
-            } catch (WorkflowNotFoundException notYet) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw notYet
-                }
-                Thread.sleep(20)
-            }
-        }
+        def result = settle(eventId)
+        assert result != null: "no dispatch for event $eventId"
+        result
     }
 
     boolean dispatchExists(String eventId) {
-        try {
-            workflowClient.newUntypedWorkflowStub(DispatchedEvent.workflowId(UUID.fromString(eventId))).describe()
-            return true
-        } catch (WorkflowNotFoundException ignored) {
-            return false
-        }
+        settle(eventId) != null
     }
 
     int eventsKeyed(String key) {

@@ -26,6 +26,9 @@ class GeofenceWelcomeSpec extends AutomationHarness {
         def response = call('POST', "/v1/geofences/${where.id}/transitions", [transition: 'enter', time: at.toString()],
                 tenant.bearer(tenant.session(userId)))
         assert response.status == 201: response
+        if (response.body.eventId) {
+            settle(response.body.eventId as String)
+        }
         response.body
     }
 
