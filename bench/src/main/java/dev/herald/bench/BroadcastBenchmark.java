@@ -46,9 +46,13 @@ public final class BroadcastBenchmark {
         Path heraldJar = Path.of(option(args, "--herald-jar", "api/target/herald.jar"));
         String heap = option(args, "--heap", "1g");
         String database = option(args, "--database", "herald_bench");
+        // Herald's per-app delivery rate limit (default 1000/s per app and worker) would measure
+        // the throttle, not the pipeline: off unless asked for
+        String rateLimit = option(args, "--rate-limit", "0");
         String pg = "jdbc:postgresql://127.0.0.1:5432/";
 
-        System.out.printf("Herald broadcast benchmark: %,d devices%n", devices);
+        System.out.printf("Herald broadcast benchmark: %,d devices, per-app rate limit %s, load average %s%n", devices,
+                "0".equals(rateLimit) ? "off" : rateLimit + "/s", loadAverage());
         recreateDatabase(pg, database);
         var identity = BenchCertificates.localhost();
         String signingKey = BenchCertificates.apnsSigningKeyPem();
@@ -64,7 +68,8 @@ public final class BroadcastBenchmark {
                      "TEMPORAL_ADDRESS", "localhost:" + temporalPort,
                      "HERALD_MASTER_KEYS", "bench:" + Base64.getEncoder().encodeToString(random(32)),
                      "HERALD_BOOTSTRAP_API_KEY", adminKey,
-                     "PORT", String.valueOf(heraldPort)),
+                     "PORT", String.valueOf(heraldPort),
+                     "HERALD_DELIVERY_PER_APP_PER_SECOND", rateLimit),
                      List.of("-Dherald.apns.production-host=localhost", "-Dherald.apns.production-port=" + apns.port(),
                              "-Dherald.apns.trusted-server-certificate=" + identity.certificatePem()))) {
             herald.awaitHealthy(Duration.ofMinutes(3));
@@ -78,28 +83,42 @@ public final class BroadcastBenchmark {
             Seeder.seed(pg + database, orgId, appId, devices);
             System.out.printf("  seeded %,d users and devices with COPY in %.1f s%n", devices, (System.nanoTime() - seedStart) / 1e9);
 
+            Duration rawCpuStart = CpuMeter.driverCpu();
             double raw = RawPushy.devicesPerSecond(apns.port(), identity.certificatePem().toFile(), signingKey, devices, 1500);
-            System.out.printf("  raw Pushy → mock: %,.0f devices/s%n", raw);
+            double rawCpuPerDevice = CpuMeter.micros(CpuMeter.driverCpu().minus(rawCpuStart)) / devices;
+            System.out.printf("  raw Pushy → mock: %,.0f devices/s, %,.0f µs CPU per device (client and mock)%n", raw, rawCpuPerDevice);
+
+            CpuMeter cpu = new CpuMeter(herald.handle(), pg + database, database);
+            CpuMeter.Snapshot cpuStart = cpu.snapshot();
 
             long acceptedBefore = apns.accepted();
             long start = System.nanoTime();
             JsonNode send = call("POST", base + "/v1/sends", adminKey, Map.of("audience", Map.of("filter", Map.of("all", List.of())),
                     "title", "Benchmark", "body", "One push to every device"));
             String sendId = send.get("id").asText();
-            JsonNode state = send;
+            // the workflow's progress query, not GET /v1/sends/{id}: that counts the whole ledger,
+            // which five times a second would be a load of its own on PostgreSQL
+            JsonNode progress = send;
             long lastReport = System.nanoTime();
-            while (!List.of("completed", "failed", "cancelled").contains(state.get("status").asText())) {
+            while (!List.of("completed", "failed", "cancelled").contains(progress.get("status").asText())) {
                 Thread.sleep(200);
-                state = call("GET", base + "/v1/sends/" + sendId, adminKey, null);
+                try {
+                    progress = call("GET", base + "/v1/sends/" + sendId + "/progress", adminKey, null);
+                } catch (IllegalStateException busy) {
+                    // 503 when the workflow could not answer in time: ask again
+                    continue;
+                }
                 if (System.nanoTime() - lastReport > 10e9) {
-                    System.out.printf("    … %,d accepted%n", state.get("deliveries").get("accepted").asLong());
+                    System.out.printf("    … %,d sent%n", progress.get("sent").asLong());
                     lastReport = System.nanoTime();
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            JsonNode state = call("GET", base + "/v1/sends/" + sendId, adminKey, null);
             long accepted = state.get("deliveries").get("accepted").asLong();
             long received = apns.accepted() - acceptedBefore;
             double rate = devices / seconds;
+            CpuMeter.Spent spent = cpu.since(cpuStart);
             HeraldProcess.Heap heapUse = herald.heap();
             long history = largestHistory(temporalPort, "send-" + sendId);
 
@@ -110,6 +129,8 @@ public final class BroadcastBenchmark {
             System.out.printf("  Herald broadcast             %,.0f devices/s (%.1f s, REST → workflow → Pushy → mock → ledger)%n", rate, seconds);
             System.out.printf("  raw Pushy                    %,.0f devices/s%n", raw);
             System.out.printf("  ratio                        %.2f%n", rate / raw);
+            System.out.printf("  CPU per device               %s; raw Pushy %,.0f µs%n", spent.perDevice(devices), rawCpuPerDevice);
+            System.out.printf("  load average at the end      %s%n", loadAverage());
             System.out.printf("  Herald peak heap             %,d MB used before a GC, %,d MB live after GC (of %,d MB; %d GCs)%n",
                     heapUse.peakUsedMb(), heapUse.peakLiveAfterGcMb(), heapUse.committedMb(), heapUse.collections());
             System.out.printf("  largest workflow history     %,d events (one run of send-%s)%n", history, sendId);
@@ -162,6 +183,14 @@ public final class BroadcastBenchmark {
             throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", java.util.Arrays.copyOf(java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static UUID orgOf(String url, UUID appId) throws Exception {

@@ -42,6 +42,10 @@ final class HeraldProcess implements AutoCloseable {
         process = builder.start();
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     void awaitHealthy(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -106,7 +106,7 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
                 Instant.now());
         ProviderOutcome outcome;
         try {
-            outcome = apnsClients.client(credential, credentials.secretOf(stored.get()), sandbox).send(notification)
+            outcome = apnsClients.client(credential, () -> credentials.secretOf(stored.get()), sandbox).send(notification)
                     .orTimeout(apnsSettings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((response, failure) -> failure == null ? ApnsOutcomes.of(response) : ApnsOutcomes.of(failure))
                     .join();

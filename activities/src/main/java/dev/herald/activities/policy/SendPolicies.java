@@ -5,6 +5,7 @@ import dev.herald.domain.policy.AppDeliverySettings;
 import dev.herald.domain.policy.AppSettingsStore;
 import dev.herald.domain.policy.DeliveryPolicy;
 import dev.herald.domain.policy.RecentSends;
+import dev.herald.domain.policy.PlanningNeeds;
 import dev.herald.domain.policy.RecipientPlanning;
 import dev.herald.domain.policy.RecipientProfiles;
 import dev.herald.domain.policy.RecipientZone;
@@ -55,12 +56,14 @@ public class SendPolicies {
         SendPlan plan = planOf(send);
         Set<UUID> appIds = page.stream().map(RecipientDevice::appId).collect(Collectors.toSet());
         Map<UUID, AppDeliverySettings> appSettings = settings.forApps(appIds);
-        Map<UUID, User> users = profiles.byIds(page.stream().map(RecipientDevice::userId).collect(Collectors.toSet()));
+        PlanningNeeds needs = PlanningNeeds.of(plan, appSettings.values().stream().map(AppDeliverySettings::policy).toList());
+        Map<UUID, User> users = !needs.users() ? Map.of()
+                : profiles.byIds(page.stream().map(RecipientDevice::userId).collect(Collectors.toSet()));
         Duration lookBack = Duration.ofDays(1);
         // caps compare with the ledger's sent_at, which PostgreSQL stamps on the wall clock; quiet
         // hours are judged on Temporal's clock, the one the deferral's timer runs on
         Instant capsNow = Instant.now();
-        Map<RecentSends.UserApp, List<Instant>> earlier = plan.transactional() ? Map.of()
+        Map<RecentSends.UserApp, List<Instant>> earlier = !needs.recentSends() ? Map.of()
                 : recentSends.since(send.id(), page.stream().map(d -> new RecentSends.UserApp(d.userId(), d.appId())).collect(Collectors.toSet()),
                 capsNow.minus(lookBack));
         Instant quietHoursAt = dueAt != null && dueAt.isAfter(now) ? dueAt : now;
@@ -70,7 +73,7 @@ public class SendPolicies {
             DeliveryPolicy policy = app == null ? DeliveryPolicy.NONE : app.policy();
             User user = users.get(device.userId());
             var recipient = new RecipientPlanning.Recipient(user, device.locale(),
-                    RecipientZone.resolve(device.timezone(), user.timezone(), app == null ? null : app.defaultTimezone()));
+                    RecipientZone.resolve(device.timezone(), user == null ? null : user.timezone(), app == null ? null : app.defaultTimezone()));
             planned.put(device.deviceId(), RecipientPlanning.plan(plan, send.content(), policy, recipient, quietHoursAt, capsNow,
                     earlier.getOrDefault(new RecentSends.UserApp(device.userId(), device.appId()), List.of())));
         }

@@ -3,6 +3,7 @@ package dev.herald.domain.abtest;
 import dev.herald.domain.JsonCodec;
 import dev.herald.domain.NewestFirst;
 import dev.herald.domain.NotFoundException;
+import dev.herald.domain.send.DeviceIdRange;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -162,12 +163,15 @@ public class AbTestStore {
         jdbc.prepareStatement("""
                 update deliveries set ab_test_id = ?, variant = o.variant
                 from unnest(?::uuid[], ?::text[]) as o(device_id, variant)
-                where deliveries.send_id = ? and deliveries.device_id = o.device_id
+                where deliveries.send_id = ? and deliveries.device_id = o.device_id and deliveries.device_id between ? and ?
                 """, ps -> {
+            DeviceIdRange range = DeviceIdRange.of(devices);
             ps.setObject(1, testId);
             ps.setArray(2, ps.getConnection().createArrayOf("uuid", devices.toArray()));
             ps.setArray(3, ps.getConnection().createArrayOf("text", devices.stream().map(variantByDevice::get).toArray()));
             ps.setObject(4, sendId);
+            ps.setObject(5, range.from());
+            ps.setObject(6, range.to());
             return ps.executeUpdate();
         });
     }

@@ -29,19 +29,25 @@ public class RecentSends {
         this.jdbc = jdbc;
     }
 
-    /** Per (user, app) of the given pairs: when each other send reached the user since {@code since}. */
+    /**
+     * Per (user, app) of the given pairs: when each other send reached the user since {@code since}.
+     * One index probe per pair (deliveries_user_sent): joined the other way round, the planner
+     * may read every delivery of the look-back, i.e. the whole running broadcast, once per page.
+     */
     public Map<UserApp, List<Instant>> since(UUID excludingSendId, Collection<UserApp> recipients, Instant since) {
         Map<UserApp, List<Instant>> sends = new HashMap<>();
         if (recipients.isEmpty()) {
             return sends;
         }
         return jdbc.prepareStatement("""
-                select d.user_id, d.app_id, min(d.sent_at)
-                from deliveries d
-                join unnest(?::uuid[], ?::uuid[]) as r(user_id, app_id) on r.user_id = d.user_id and r.app_id = d.app_id
-                left join send_policies p on p.send_id = d.send_id
-                where d.status = 'ACCEPTED' and d.sent_at > ? and d.send_id <> ? and not coalesce(p.transactional, false)
-                group by d.user_id, d.app_id, d.send_id
+                select r.user_id, r.app_id, earlier.sent_at
+                from unnest(?::uuid[], ?::uuid[]) as r(user_id, app_id)
+                cross join lateral (
+                    select min(d.sent_at) as sent_at
+                    from deliveries d left join send_policies p on p.send_id = d.send_id
+                    where d.user_id = r.user_id and d.app_id = r.app_id and d.status = 'ACCEPTED' and d.sent_at > ?
+                      and d.send_id <> ? and not coalesce(p.transactional, false)
+                    group by d.send_id) earlier
                 """, ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("uuid", recipients.stream().map(UserApp::userId).toArray()));
             ps.setArray(2, ps.getConnection().createArrayOf("uuid", recipients.stream().map(UserApp::appId).toArray()));

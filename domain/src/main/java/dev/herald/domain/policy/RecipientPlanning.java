@@ -35,7 +35,10 @@ public final class RecipientPlanning {
     public record Planned(PolicyDecision decision, PushContent content, String variant) {
     }
 
-    /** One recipient device: its user, the device's own locale, and the zone its local time is judged in. */
+    /**
+     * One recipient device: its user (null when {@link PlanningNeeds} says the plan needs none),
+     * the device's own locale, and the zone its local time is judged in.
+     */
     public record Recipient(User user, String deviceLocale, ZoneId zone) {
     }
 
@@ -58,7 +61,7 @@ public final class RecipientPlanning {
             return new Planned(decision, null, recorded);
         }
         RenderedMessage rendered = MessageRendering.render(message,
-                LocaleFallback.recipientLocale(recipient.deviceLocale(), recipient.user().locale()),
+                LocaleFallback.recipientLocale(recipient.deviceLocale(), recipient.user() == null ? null : recipient.user().locale()),
                 TemplateContext.of(recipient.user(), Map.of(), plan.variables()));
         if (!rendered.complete()) {
             return new Planned(new PolicyDecision.Suppress(MISSING_VARIABLE), null, recorded);

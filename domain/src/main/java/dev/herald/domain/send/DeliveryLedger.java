@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -85,8 +86,10 @@ public class DeliveryLedger {
         String sql = """
                 update deliveries set status = o.status, reason = o.reason, deliver_at = o.deliver_at, updated_at = now()
                 from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as o(device_id, status, reason, deliver_at)
-                where deliveries.send_id = ? and deliveries.device_id = o.device_id and deliveries.status = 'DEFERRED'
+                where deliveries.send_id = ? and deliveries.device_id = o.device_id and deliveries.device_id between ? and ?
+                  and deliveries.status = 'DEFERRED'
                 """;
+        DeviceIdRange range = DeviceIdRange.of(planned.stream().map(p -> p.device().deviceId()).toList());
         jdbc.prepareStatement(sql, ps -> {
             Connection c = ps.getConnection();
             ps.setArray(1, c.createArrayOf("uuid", planned.stream().map(p -> p.device().deviceId()).toArray()));
@@ -94,6 +97,8 @@ public class DeliveryLedger {
             ps.setArray(3, c.createArrayOf("text", planned.stream().map(Planned::reason).toArray()));
             ps.setArray(4, c.createArrayOf("timestamptz", planned.stream().map(p -> p.deliverAt() == null ? null : Timestamp.from(p.deliverAt())).toArray()));
             ps.setObject(5, sendId);
+            ps.setObject(6, range.from());
+            ps.setObject(7, range.to());
             return ps.executeUpdate();
         });
     }
@@ -118,9 +123,8 @@ public class DeliveryLedger {
             return Set.of();
         }
         return jdbc.prepareStatement(
-                "select device_id from deliveries where send_id = ? and device_id = any(?) and status = 'PENDING'", ps -> {
-                    ps.setObject(1, sendId);
-                    ps.setArray(2, ps.getConnection().createArrayOf("uuid", deviceIds.toArray()));
+                "select device_id from deliveries where " + AMONG + " and status = 'PENDING'", ps -> {
+                    bindAmong(ps, 1, sendId, deviceIds);
                     Set<UUID> ids = new HashSet<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -148,8 +152,10 @@ public class DeliveryLedger {
                     updated_at = now()
                 from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
                      as o(device_id, channel, status, reason, message_id, provider_status)
-                where deliveries.send_id = ? and deliveries.device_id = o.device_id and deliveries.status = 'PENDING'
+                where deliveries.send_id = ? and deliveries.device_id = o.device_id and deliveries.device_id between ? and ?
+                  and deliveries.status = 'PENDING'
                 """;
+        DeviceIdRange range = DeviceIdRange.of(outcomes.stream().map(DeliveryOutcome::deviceId).toList());
         jdbc.prepareStatement(sql, ps -> {
             Connection c = ps.getConnection();
             ps.setArray(1, c.createArrayOf("uuid", outcomes.stream().map(DeliveryOutcome::deviceId).toArray()));
@@ -159,6 +165,8 @@ public class DeliveryLedger {
             ps.setArray(5, c.createArrayOf("text", outcomes.stream().map(DeliveryOutcome::providerMessageId).toArray()));
             ps.setArray(6, c.createArrayOf("int4", outcomes.stream().map(DeliveryOutcome::providerStatus).toArray()));
             ps.setObject(7, sendId);
+            ps.setObject(8, range.from());
+            ps.setObject(9, range.to());
             return ps.executeUpdate();
         });
     }
@@ -177,31 +185,48 @@ public class DeliveryLedger {
     }
 
     public Map<DeliveryStatus, Long> counts(UUID sendId) {
-        return countWhere("send_id = ?", sendId, null);
+        return countWhere("send_id = ?", ps -> ps.setObject(1, sendId));
     }
 
     /** How some devices of a send stand in the ledger. */
     public Map<DeliveryStatus, Long> countsAmong(UUID sendId, List<UUID> deviceIds) {
-        return countWhere("send_id = ? and device_id = any(?)", sendId, deviceIds);
+        if (deviceIds.isEmpty()) {
+            return countWhere("false", ps -> { });
+        }
+        return countWhere(AMONG, ps -> bindAmong(ps, 1, sendId, deviceIds));
     }
 
     /** Gives up on the given devices of a send that are still pending. */
     public int abandonPending(UUID sendId, List<UUID> deviceIds, String reason) {
+        if (deviceIds.isEmpty()) {
+            return 0;
+        }
         return jdbc.prepareStatement(
-                "update deliveries set status = 'FAILED', reason = ?, updated_at = now() where send_id = ? and device_id = any(?) and status = 'PENDING'", ps -> {
+                "update deliveries set status = 'FAILED', reason = ?, updated_at = now() where " + AMONG + " and status = 'PENDING'", ps -> {
                     ps.setString(1, reason);
-                    ps.setObject(2, sendId);
-                    ps.setArray(3, ps.getConnection().createArrayOf("uuid", deviceIds.toArray()));
+                    bindAmong(ps, 2, sendId, deviceIds);
                     return ps.executeUpdate();
                 });
     }
 
-    private Map<DeliveryStatus, Long> countWhere(String condition, UUID sendId, List<UUID> deviceIds) {
+    /** Some devices of a send: bound with {@link #bindAmong}, read through the primary key within their id range. */
+    private static final String AMONG = "send_id = ? and device_id = any(?) and device_id between ? and ?";
+
+    private static void bindAmong(PreparedStatement ps, int first, UUID sendId, List<UUID> deviceIds) throws SQLException {
+        DeviceIdRange range = DeviceIdRange.of(deviceIds);
+        ps.setObject(first, sendId);
+        ps.setArray(first + 1, ps.getConnection().createArrayOf("uuid", deviceIds.toArray()));
+        ps.setObject(first + 2, range.from());
+        ps.setObject(first + 3, range.to());
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private Map<DeliveryStatus, Long> countWhere(String condition, Binder binder) {
         return jdbc.prepareStatement("select status, count(*) from deliveries where " + condition + " group by status", ps -> {
-            ps.setObject(1, sendId);
-            if (deviceIds != null) {
-                ps.setArray(2, ps.getConnection().createArrayOf("uuid", deviceIds.toArray()));
-            }
+            binder.bind(ps);
             Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
             for (DeliveryStatus s : DeliveryStatus.values()) {
                 counts.put(s, 0L);

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One long-lived {@link ApnsClient} per credential and environment: per team signing key (APNs
@@ -65,9 +66,10 @@ public class ApnsClients implements AutoCloseable {
      * The client for a credential and environment.
      *
      * @param secret the unsealed secret: the .p8 PEM for token auth, the encoded
-     *               {@link ApnsCredential.CertificateSecret} for certificate auth
+     *               {@link ApnsCredential.CertificateSecret} for certificate auth; read (unsealed)
+     *               only when the client has to be built, not once per push
      */
-    public BoundedClient client(ApnsCredential credential, byte[] secret, boolean sandbox) {
+    public BoundedClient client(ApnsCredential credential, Supplier<byte[]> secret, boolean sandbox) {
         ClientKey key = new ClientKey(credential.identity(), credential.fingerprint(), sandbox);
         BoundedClient existing = clients.get(key);
         if (existing != null) {
@@ -84,7 +86,7 @@ public class ApnsClients implements AutoCloseable {
                 return replaced;
             });
             return clients.computeIfAbsent(key,
-                    k -> new BoundedClient(build(credential, secret, sandbox), settings.maxInFlightPerClient()));
+                    k -> new BoundedClient(build(credential, secret.get(), sandbox), settings.maxInFlightPerClient()));
         }
     }
 

@@ -31,7 +31,7 @@ public class ApnsProvider implements PushProvider {
         DeviceProvider provider = request.device().provider();
         boolean sandbox = provider == DeviceProvider.APNS_SANDBOX || credential.sandbox();
         try {
-            var client = clients.client(credential, credentials.secretOf(request.credential()), sandbox);
+            var client = clients.client(credential, () -> credentials.secretOf(request.credential()), sandbox);
             var notification = ApnsNotifications.notification(request.device().token(),
                     ApnsNotifications.topic(credential.bundleId(), provider), provider, request.content(),
                     request.sendId(), request.device().deviceId(), Instant.now());
