@@ -1,32 +1,22 @@
 package dev.herald.api.liveactivity
 
-import dev.herald.api.support.HeraldSpec
-import dev.herald.api.support.Tenant
+import dev.herald.api.support.AccessMatrixSpec
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
 
 import java.time.Instant
 
 /**
- * Every live activity endpoint against every kind of caller (S1): no credentials (401), a
- * session where only servers may call (403), a session acting for another user (403), an API
- * key on /users/me (400), another org's ids (404, nothing changes); and bad input (400 naming
- * the field, nothing changes).
+ * The S1 matrix on every live activity endpoint (see {@link AccessMatrixSpec}), and bad input
+ * (400 naming the field, nothing changes).
  */
 @MicronautTest(transactional = false)
-class LiveActivityAccessSpec extends HeraldSpec {
+class LiveActivityAccessSpec extends AccessMatrixSpec {
 
     static final String TYPE = 'ScoreAttributes'
 
-    Tenant owner
-    Tenant intruder
-    Map ids
-
-    def setup() {
-        owner = newTenant()
-        intruder = newTenant()
+    @Override
+    Map<String, Object> arrange() {
         owner.useApns('com.example.scores')
-        owner.upsertUser('alice')
-        owner.upsertUser('bob')
         def device = owner.registerDevice('alice', [provider: 'APNS', token: apnsToken()])
         def startToken = apnsToken()
         assert call('PUT', "/v1/users/alice/devices/${device.id}/live-activity-start-tokens/$TYPE", [token: startToken], owner.key()).status == 201
@@ -34,101 +24,52 @@ class LiveActivityAccessSpec extends HeraldSpec {
         def activity = call('POST', '/v1/live-activities', [userId: 'alice', activityType: TYPE, origin: 'local',
                                                            updateToken: updateToken, contentState: [score: '0-0']], owner.key())
         assert activity.status == 201: activity
-        ids = [activity: activity.body.id, device: device.id, startToken: startToken, updateToken: updateToken]
+        [activity: activity.body.id, device: device.id, startToken: startToken, updateToken: updateToken]
     }
 
-    static final List<List<String>> ALL_ENDPOINTS = [
-            ['POST', '/v1/live-activities'],
-            ['GET', '/v1/live-activities'],
-            ['GET', '/v1/live-activities/{activity}'],
-            ['POST', '/v1/live-activities/{activity}/updates'],
-            ['POST', '/v1/live-activities/{activity}/end'],
-            ['PUT', '/v1/live-activities/{activity}/update-token'],
-            ['PUT', '/v1/users/alice/devices/{device}/live-activity-start-tokens/' + TYPE],
-            ['GET', '/v1/users/alice/devices/{device}/live-activity-start-tokens'],
-            ['DELETE', '/v1/users/alice/devices/{device}/live-activity-start-tokens/' + TYPE],
-    ]
-
-    def "#method #path with no credentials is 401"() {
-        expect:
-        def response = call(method, resolve(path), body(method, path))
-        response.status == 401
-        response.contentType == 'application/problem+json'
-
-        where:
-        [method, path] << ALL_ENDPOINTS
+    @Override
+    List<List<String>> routes() {
+        [
+                ['POST', '/v1/live-activities'],
+                ['GET', '/v1/live-activities'],
+                ['GET', '/v1/live-activities/{activity}'],
+                ['POST', '/v1/live-activities/{activity}/updates'],
+                ['POST', '/v1/live-activities/{activity}/end'],
+                ['PUT', '/v1/live-activities/{activity}/update-token'],
+                ['PUT', '/v1/users/alice/devices/{device}/live-activity-start-tokens/' + TYPE],
+                ['GET', '/v1/users/alice/devices/{device}/live-activity-start-tokens'],
+                ['DELETE', '/v1/users/alice/devices/{device}/live-activity-start-tokens/' + TYPE],
+                ['PUT', '/v1/users/me/devices/{device}/live-activity-start-tokens/' + TYPE],
+                ['GET', '/v1/users/me/devices/{device}/live-activity-start-tokens'],
+                ['DELETE', '/v1/users/me/devices/{device}/live-activity-start-tokens/' + TYPE],
+        ]
     }
 
-    def "#method #path with a session JWT is 403: servers only"() {
-        expect:
-        def response = call(method, resolve(path), body(method, path), owner.bearer(owner.session('alice')))
-        response.status == 403
-        response.body.code == 'api_key_required'
-
-        where:
-        method | path
-        'GET'  | '/v1/live-activities'
-        'POST' | '/v1/live-activities/{activity}/updates'
+    @Override
+    List<List<String>> clientRoutes() {
+        routes().findAll { it[1].contains('/users/me/') }
     }
 
-    def "#method #path with another user's session is 403 Cannot act as another user"() {
-        expect:
-        def response = call(method, resolve(path), body(method, path) ?: (method == 'POST' ? [:] : null), owner.bearer(owner.session('bob')))
-        response.status == 403
-        response.body.code == 'cannot_act_as_another_user'
-        response.body.detail == 'Cannot act as another user'
-
-        where:
-        [method, path] << ALL_ENDPOINTS.findAll { !(it in [['GET', '/v1/live-activities'], ['POST', '/v1/live-activities/{activity}/updates']]) }
+    /** Alice's activity and device: a session acts on them for alice only; list and updates are the server's. */
+    @Override
+    List<List<String>> ownUserRoutes() {
+        routes() - clientRoutes() - [['GET', '/v1/live-activities'], ['POST', '/v1/live-activities/{activity}/updates']]
     }
 
-    def "#method #path with the user's own session is allowed (#status)"() {
-        expect:
-        def response = call(method, resolve(path), body(method, path), owner.bearer(owner.session('alice')))
-        response.status == status
-
-        where:
-        method   | path                                                                 || status
-        'GET'    | '/v1/live-activities/{activity}'                                     || 200
-        'PUT'    | '/v1/live-activities/{activity}/update-token'                        || 200
-        'GET'    | '/v1/users/me/devices/{device}/live-activity-start-tokens'           || 200
-        'PUT'    | '/v1/users/me/devices/{device}/live-activity-start-tokens/' + TYPE   || 200
-        'DELETE' | '/v1/users/me/devices/{device}/live-activity-start-tokens/' + TYPE   || 204
-        'POST'   | '/v1/live-activities/{activity}/end'                                 || 200
+    /** Every route naming alice's activity, device or alice herself; also a start naming her device. */
+    @Override
+    List<List<String>> crossOrgRoutes() {
+        (routes() - clientRoutes() - [['GET', '/v1/live-activities']]) + [['POST', '/v1/live-activities?device']]
     }
 
-    def "#method /users/me/... with an API key is 400: /me needs a session"() {
-        expect:
-        def response = call(method, resolve(path), body(method, path), owner.key())
-        response.status == 400
-        response.body.code == 'me_needs_session'
-
-        where:
-        method | path
-        'PUT'  | '/v1/users/me/devices/{device}/live-activity-start-tokens/' + TYPE
-        'GET'  | '/v1/users/me/devices/{device}/live-activity-start-tokens'
-    }
-
-    def "#method #path with another org's ids is 404 and changes nothing"() {
-        when:
-        def response = call(method, resolve(path), body(method, path), intruder.key())
-
-        then:
-        response.status == 404
-        response.contentType == 'application/problem+json'
-        response.body.code == 'not_found'
-
-        and: "the owner's activity and tokens are as they were"
-        with(call('GET', "/v1/live-activities/${ids.activity}", null, owner.key()).body) {
-            it.status == 'active'
-            it.contentState == [score: '0-0']
-            it.hasUpdateToken
-        }
-        call('GET', "/v1/users/alice/devices/${ids.device}/live-activity-start-tokens", null, owner.key()).body.items*.token == [ids.startToken]
-        apns.receivedFor([ids.updateToken, ids.startToken]).isEmpty()
-
-        where:
-        [method, path] << ALL_ENDPOINTS.findAll { it[1].contains('{') } + [['POST', '/v1/live-activities?device']]
+    @Override
+    void ownerUnchanged() {
+        def activity = call('GET', "/v1/live-activities/${ids.activity}", null, owner.key()).body
+        assert activity.status == 'active'
+        assert activity.contentState == [score: '0-0']
+        assert activity.hasUpdateToken
+        assert call('GET', "/v1/users/alice/devices/${ids.device}/live-activity-start-tokens", null, owner.key()).body.items*.token == [ids.startToken]
+        assert apns.receivedFor([ids.updateToken, ids.startToken]).isEmpty()
     }
 
     def "#method #path with #description is 400 naming #field"() {
@@ -205,13 +146,13 @@ class LiveActivityAccessSpec extends HeraldSpec {
         START.findAll { it.key != field }
     }
 
-    private String resolve(String path) {
-        path.replace('{activity}', "${ids.activity}").replace('{device}', "${ids.device}")
-                .replace('?device', '')
+    @Override
+    String resolve(String path) {
+        super.resolve(path).replace('?device', '')
     }
 
-    /** A valid body for each kind of request, so that only access decides the answer. */
-    private Map body(String method, String path) {
+    @Override
+    Object body(String method, String path) {
         if (path.endsWith('/updates')) {
             return [contentState: [score: '1-0']]
         }
