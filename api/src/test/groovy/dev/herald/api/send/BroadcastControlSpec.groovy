@@ -117,27 +117,6 @@ class BroadcastControlSpec extends HeraldSpec {
         call('GET', "/v1/sends/$sendId", null, tenant.key()).body.deliveries.accepted == 3
     }
 
-    def "#method #path: 401 without credentials, 403 for a session, 404 for another org's send"() {
-        given:
-        tenant.upsertUser('sam')
-        def sendId = call('POST', '/v1/sends', [userIds: ['sam'], title: 'x', scheduledFor: testNow().plus(Duration.ofHours(1)).toString()],
-                tenant.key()).body.id
-        def resolved = path.replace('{id}', sendId as String)
-        def intruder = newTenant()
-
-        expect:
-        call(method, resolved).status == 401
-        call(method, resolved, null, tenant.bearer(tenant.session('sam'))).body.code == 'api_key_required'
-        call(method, resolved, null, intruder.key()).status == 404
-        call('GET', "/v1/sends/$sendId/progress", null, tenant.key()).body.status == 'scheduled'
-
-        where:
-        method | path
-        'POST' | '/v1/sends/{id}/pause'
-        'POST' | '/v1/sends/{id}/resume'
-        'GET'  | '/v1/sends/{id}/progress'
-    }
-
     /** {@link #call} under another name, for closures (where {@code call} means the closure itself). */
     private Response api(String method, String path, Object body = null, Map<String, String> headers = [:]) {
         call(method, path, body, headers)

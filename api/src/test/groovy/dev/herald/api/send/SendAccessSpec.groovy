@@ -1,6 +1,9 @@
 package dev.herald.api.send
 
 import dev.herald.api.support.AccessMatrixSpec
+import groovy.json.JsonOutput
+import io.micronaut.http.MediaType
+import io.micronaut.http.client.multipart.MultipartBody
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
 
 import java.time.Duration
@@ -9,6 +12,9 @@ import java.time.Instant
 /** The S1 matrix on sends (create, read, cancel, ledger, pause, resume, progress), captured pushes and open tracking. */
 @MicronautTest(transactional = false)
 class SendAccessSpec extends AccessMatrixSpec {
+
+    /** POST /v1/sends with a multipart CSV of user ids rather than JSON. */
+    static final String CSV_UPLOAD = '/v1/sends (CSV upload)'
 
     @Override
     Map<String, Object> arrange() {
@@ -27,6 +33,7 @@ class SendAccessSpec extends AccessMatrixSpec {
     List<List<String>> routes() {
         [
                 ['POST', '/v1/sends'],
+                ['POST', CSV_UPLOAD],
                 ['GET', '/v1/sends'],
                 ['GET', '/v1/sends/{send}'],
                 ['DELETE', '/v1/sends/{scheduled}'],
@@ -54,7 +61,8 @@ class SendAccessSpec extends AccessMatrixSpec {
     void ownerUnchanged() {
         assert call('GET', "/v1/sends/${ids.send}", null, owner.key()).body.status == 'completed'
         assert call('GET', "/v1/sends/${ids.scheduled}/progress", null, owner.key()).body.status == 'scheduled'
-        assert call('GET', "/v1/sends/${ids.paused}/progress", null, owner.key()).body.status == 'paused'
+        // before its time a paused send's progress still reads "scheduled"; pausing it again tells it is paused
+        assert call('POST', "/v1/sends/${ids.paused}/pause", null, owner.key()).body.code == 'send_paused'
         assert queryValue("select count(*) from deliveries where send_id = '${ids.send}' and opened_at is null") == '1'
     }
 
@@ -63,6 +71,17 @@ class SendAccessSpec extends AccessMatrixSpec {
         if (path == '/v1/track/open') {
             return [sendId: ids.send, deviceId: ids.device]
         }
+        if (path == CSV_UPLOAD) {
+            return MultipartBody.builder()
+                    .addPart('file', 'ids.csv', MediaType.of('text/csv'), 'alice\n'.getBytes('UTF-8'))
+                    .addPart('send', JsonOutput.toJson([title: 'from a file']))
+                    .build()
+        }
         path == '/v1/sends' && method == 'POST' ? [userIds: ['alice'], title: 'hi'] : null
+    }
+
+    @Override
+    String resolve(String path) {
+        path == CSV_UPLOAD ? '/v1/sends' : super.resolve(path)
     }
 }

@@ -116,6 +116,39 @@ abstract class AccessMatrixSpec extends HeraldSpec {
         [method, path] << crossOrgRoutes()
     }
 
+    def "#method #path with ids that name nothing is 404 or 400, never a server error"() {
+        when:
+        def response = call(method, unknownIds(path), body(method, path), owner.key())
+
+        then:
+        response.status in [400, 404]
+        response.contentType == 'application/problem+json'
+        response.body.code in ['not_found', 'validation_failed']
+
+        where:
+        [method, path] << routes().findAll { it[1].contains('{') }
+    }
+
+    def "#method #path with #bad is answered without a server error"() {
+        when:
+        def response = call(method, resolve(path), json, owner.key())
+
+        then:
+        response.status < 500
+        response.status != 400 || response.contentType == 'application/problem+json' && response.body.code != null
+        response.body?.code != 'validation_failed' || response.body.errors && response.body.errors.every { it.field }
+
+        where:
+        [method, path, bad, json] << routes().findAll { it[0] in ['POST', 'PUT', 'PATCH'] && !it[1].contains('/users/me') }.collectMany { m, p ->
+            [[m, p, 'an empty object', '{}'], [m, p, 'a JSON array', '[1]'], [m, p, 'broken JSON', '{"name": ']]
+        }
+    }
+
+    /** The path with each placeholder standing for an id (or token) that names nothing. */
+    String unknownIds(String path) {
+        path.replaceAll(/\{(\w+)\}/) { all, name -> "${ids[name]}" ==~ /\p{XDigit}{8}-.*/ ? UUID.randomUUID().toString() : "nothing-$name" }
+    }
+
     /** Each route with the session it is asked with and the answer S1 demands. */
     List<List<Object>> sessionTable() {
         routes().collectMany { route ->

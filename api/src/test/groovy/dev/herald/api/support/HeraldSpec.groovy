@@ -95,6 +95,8 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
             request.body(body)
             if (body instanceof String) {
                 request.contentType('application/json')
+            } else if (body instanceof io.micronaut.http.client.multipart.MultipartBody) {
+                request.contentType(io.micronaut.http.MediaType.MULTIPART_FORM_DATA_TYPE)
             }
         }
         try {
