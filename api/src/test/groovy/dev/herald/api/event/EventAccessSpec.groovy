@@ -58,12 +58,6 @@ class EventAccessSpec extends AccessMatrixSpec {
         assert queryValue("select count(*) from events where org_id = '${intruder.orgId}'") == '0'
     }
 
-    def "another org's key lists none of the owner's fences, near or far"() {
-        expect:
-        call('GET', '/v1/geofences', null, intruder.key()).body.items == []
-        call('GET', '/v1/geofences/nearby?latitude=52.52&longitude=13.405&platform=ios', null, intruder.key()).body.items == []
-    }
-
     @Override
     Object body(String method, String path) {
         if (path == '/v1/events') {

@@ -24,7 +24,7 @@ class LiveActivityAccessSpec extends AccessMatrixSpec {
         def activity = call('POST', '/v1/live-activities', [userId: 'alice', activityType: TYPE, origin: 'local',
                                                            updateToken: updateToken, contentState: [score: '0-0']], owner.key())
         assert activity.status == 201: activity
-        [activity: activity.body.id, device: device.id, startToken: startToken, updateToken: updateToken]
+        [activity: activity.body.id, device: device.id, startToken: startToken, updateToken: updateToken, app: owner.appId]
     }
 
     @Override
@@ -56,10 +56,11 @@ class LiveActivityAccessSpec extends AccessMatrixSpec {
         routes() - clientRoutes() - [['GET', '/v1/live-activities'], ['POST', '/v1/live-activities/{activity}/updates']]
     }
 
-    /** Every route naming alice's activity, device or alice herself; also a start naming her device. */
+    /** Every route naming alice's activity, device or alice herself; also a start naming her device, a list naming the app. */
     @Override
     List<List<String>> crossOrgRoutes() {
-        (routes() - clientRoutes() - [['GET', '/v1/live-activities']]) + [['POST', '/v1/live-activities?device']]
+        (routes() - clientRoutes() - [['GET', '/v1/live-activities']]) +
+                [['POST', '/v1/live-activities?device'], ['GET', '/v1/live-activities?appId={app}']]
     }
 
     @Override

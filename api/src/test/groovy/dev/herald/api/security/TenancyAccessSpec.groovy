@@ -97,6 +97,17 @@ class TenancyAccessSpec extends AccessMatrixSpec {
         }
     }
 
+    def "unregistering a device without its token is 400 naming token, and removes nothing"() {
+        when:
+        def response = call('DELETE', '/v1/users/alice/devices', null, owner.key())
+
+        then:
+        response.status == 400
+        response.contentType == 'application/problem+json'
+        response.body.errors*.field == ['token']
+        call('GET', '/v1/users/alice/devices', null, owner.key()).body.items*.token == [ids.token]
+    }
+
     @Override
     Object body(String method, String path) {
         if (!(method in ['POST', 'PUT'])) {

@@ -54,12 +54,6 @@ class AudienceAccessSpec extends AccessMatrixSpec {
         assert schedule != null && !schedule.paused && schedule.firings == 0
     }
 
-    def "another org's lists show none of the owner's segments and recurring sends"() {
-        expect:
-        call('GET', '/v1/segments', null, intruder.key()).body.items == []
-        call('GET', '/v1/recurring-sends', null, intruder.key()).body.items == []
-    }
-
     @Override
     Object body(String method, String path) {
         if (method == 'PUT' || path == '/v1/segments' && method == 'POST') {

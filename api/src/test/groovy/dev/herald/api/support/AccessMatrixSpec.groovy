@@ -1,11 +1,14 @@
 package dev.herald.api.support
 
+import java.time.Instant
+
 /**
- * The S1 rules, asked of every route of an area: no credentials (401); an end user's session
+ * The S1 rules, asked of every route of an area: no or bad credentials (401); an end user's session
  * (403 where only servers may call; allowed for its own user where clients may, 403 "Cannot act
  * as another user" for someone else's); a key without the admin scope (403 where admin is
- * needed, else allowed; 400 on /users/me); and another org's ids (404, nothing of the owner's
- * changes).
+ * needed, else allowed; 400 on /users/me); another org's ids (404, nothing of the owner's
+ * changes) and lists (none of the owner's ids). Also that ids naming nothing and bodies that
+ * are no request (empty, not an object, not JSON) never get a server error.
  *
  * A subclass names its area's routes ({@code [method, path]}, path placeholders such as
  * {@code {send}} filled from {@link #arrange}), which of them clients or admins may call, a
@@ -62,6 +65,11 @@ abstract class AccessMatrixSpec extends HeraldSpec {
         routes().findAll { it[1].contains('{') }
     }
 
+    /** The lists of the area, read by another org: they must not show the owner's ids. */
+    List<String> listRoutes() {
+        routes().findAll { it[0] == 'GET' && !it[1].contains('{') && !it[1].contains('/users/') }*.get(1)
+    }
+
     /** What a key without the admin scope gets on a route. */
     Answer plainKeyAnswer(String method, String path) {
         if ([method, path] in adminRoutes()) {
@@ -70,15 +78,19 @@ abstract class AccessMatrixSpec extends HeraldSpec {
         path.contains('/users/me') ? Answer.refused(400, 'me_needs_session') : Answer.ALLOWED
     }
 
-    def "#method #path with no credentials is 401"() {
+    def "#method #path with #credentials is 401"() {
+        given:
+        def headers = credentials == 'no credentials' ? [:]
+                : owner.bearer(AuthTokens.customerSigned(owner, 'alice', Instant.now().plusSeconds(300), 'not-the-apps-secret-' * 3))
+
         expect:
-        def response = call(method, resolve(path), body(method, path))
+        def response = call(method, resolve(path), body(method, path), headers)
         response.status == 401
         response.contentType == 'application/problem+json'
         response.body.code == 'unauthorized'
 
         where:
-        [method, path] << routes()
+        [method, path, credentials] << routes().collectMany { m, p -> [[m, p, 'no credentials'], [m, p, 'a forged session']] }
     }
 
     def "#method #path with #user's session: #answer"() {
@@ -114,6 +126,19 @@ abstract class AccessMatrixSpec extends HeraldSpec {
 
         where:
         [method, path] << crossOrgRoutes()
+    }
+
+    def "#path with another org's key lists none of the owner's"() {
+        when:
+        def response = call('GET', path, null, intruder.key())
+
+        then:
+        response.status == 200
+        def listed = groovy.json.JsonOutput.toJson(response.body)
+        ids.values().findAll { listed.contains("$it") } == []
+
+        where:
+        path << listRoutes()
     }
 
     def "#method #path with ids that name nothing is 404 or 400, never a server error"() {
