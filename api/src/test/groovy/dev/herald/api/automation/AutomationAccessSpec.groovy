@@ -59,7 +59,7 @@ class AutomationAccessSpec extends AccessMatrixSpec {
     /** Filters naming the owner's automation or user find nothing of the owner's either. */
     @Override
     List<String> listRoutes() {
-        super.listRoutes() + ['/v1/automation-runs?automation=slow', '/v1/automation-runs?userId=alice']
+        ['/v1/automations', '/v1/automation-runs', '/v1/automation-runs?automation=slow', '/v1/automation-runs?userId=alice']
     }
 
     @Override
