@@ -94,7 +94,8 @@ public class SendPolicies {
         Map<UUID, String> variants = new HashMap<>();
         for (RecipientDevice device : page) {
             User user = users.get(device.userId());
-            if (user != null) {
+            // users held back for the winner got nothing: they are not in the experiment
+            if (user != null && !plan.holdsBack(user.externalId())) {
                 variants.put(device.deviceId(), RecipientPlanning.variantOf(plan, user.externalId()).key());
             }
         }

@@ -5,6 +5,8 @@ import dev.herald.api.error.ApiException;
 import dev.herald.api.temporal.TemporalSettings;
 import dev.herald.domain.FieldError;
 import dev.herald.domain.JsonCodec;
+import dev.herald.domain.policy.SendPlan;
+import dev.herald.domain.policy.SendPlanStore;
 import dev.herald.domain.policy.SendPlanner;
 import dev.herald.domain.segment.AudienceFilters;
 import dev.herald.domain.segment.SegmentStore;
@@ -19,6 +21,9 @@ import dev.herald.domain.send.SendStatus;
 import dev.herald.domain.send.SendStore;
 import dev.herald.domain.send.SendTarget;
 import dev.herald.domain.send.UserIdCsv;
+import dev.herald.workflows.abtest.AbPromotionInput;
+import dev.herald.workflows.abtest.AbPromotionState;
+import dev.herald.workflows.abtest.AbPromotionWorkflow;
 import dev.herald.workflows.common.HeraldSearchAttributes;
 import dev.herald.workflows.send.SendProgress;
 import dev.herald.workflows.send.SendWorkflow;
@@ -64,15 +69,17 @@ public class SendService {
     private final TemporalSettings settings;
     private final JsonCodec json;
     private final SendPlanner planner;
+    private final SendPlanStore plans;
 
     public SendService(SendStore sends, SegmentStore segments, WorkflowClient temporal, TemporalSettings settings, JsonCodec json,
-                       SendPlanner planner) {
+                       SendPlanner planner, SendPlanStore plans) {
         this.sends = sends;
         this.segments = segments;
         this.temporal = temporal;
         this.settings = settings;
         this.json = json;
         this.planner = planner;
+        this.plans = plans;
     }
 
     /** A row of the request (user id, token or CSV row) that names nothing, and why. */
@@ -286,15 +293,56 @@ public class SendService {
                 .setStaticSummary(summary)
                 .setStaticDetails(send.content().title() == null ? "(no title)" : "Title: " + send.content().title())
                 .build();
+        SendPlan plan = plans.find(send.id()).orElse(null);
         try {
-            SendWorkflow workflow = temporal.newWorkflowStub(SendWorkflow.class, options);
-            WorkflowClient.start(workflow::run, SendWorkflowInput.fresh(send.id(), send.scheduledFor()));
+            if (plan != null && plan.sampling()) {
+                startPromotion(send, plan.abTestId(), summary);
+            } else {
+                SendWorkflow workflow = temporal.newWorkflowStub(SendWorkflow.class, options);
+                WorkflowClient.start(workflow::run, SendWorkflowInput.fresh(send.id(), send.scheduledFor()));
+            }
         } catch (WorkflowExecutionAlreadyStarted alreadyClosed) {
             LOG.debug("Workflow {} exists already", send.workflowId());
         } catch (RuntimeException e) {
             LOG.error("Could not start workflow {}", send.workflowId(), e);
             sends.finish(send.id(), SendStatus.FAILED, Instant.now());
             throw ApiException.unavailable("temporal_unavailable", "The send was stored but could not be started; Temporal is not reachable");
+        }
+    }
+
+    /**
+     * An auto-promoted A/B send runs under {@code ab-promote-<id>}, which starts {@code send-<id>}
+     * as its child (the sample), then promotes the winner to the users the send held back.
+     */
+    private void startPromotion(Send send, UUID testId, String sendSummary) {
+        WorkflowOptions options = WorkflowOptions.newBuilder()
+                .setWorkflowId(AbPromotionWorkflow.workflowId(send.id()))
+                .setTaskQueue(settings.taskQueue())
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(HeraldSearchAttributes.ORG_ID, send.orgId().toString())
+                        .set(HeraldSearchAttributes.KIND, "ab-promotion")
+                        .set(HeraldSearchAttributes.SEND_ID, send.id().toString())
+                        .build())
+                .setStaticSummary("Auto-promotion of A/B test " + testId + ": " + sendSummary)
+                .setStaticDetails("Samples the variants, then sends the winner to the users held back")
+                .build();
+        AbPromotionWorkflow workflow = temporal.newWorkflowStub(AbPromotionWorkflow.class, options);
+        WorkflowClient.start(workflow::run, AbPromotionInput.fresh(send.orgId(), send.id(), testId, send.scheduledFor(), sendSummary));
+    }
+
+    /** Where the auto-promotion of an A/B send stands; empty when the send has none. */
+    public java.util.Optional<AbPromotionState> promotion(Send send) {
+        SendPlan plan = plans.find(send.id()).orElse(null);
+        if (plan == null || !plan.sampling()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.ofNullable(temporal.newWorkflowStub(AbPromotionWorkflow.class,
+                    AbPromotionWorkflow.workflowId(send.id())).state());
+        } catch (WorkflowNotFoundException | WorkflowQueryException e) {
+            throw ApiException.unavailable("promotion_unavailable", "The send's promotion workflow cannot answer now; the test's winner is on GET /v1/ab-tests/{id}");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.api.temporal;
 
+import dev.herald.activities.abtest.AbPromotionActivitiesImpl;
 import dev.herald.activities.automation.AutomationActivitiesImpl;
 import dev.herald.activities.liveactivity.LiveActivityActivitiesImpl;
 import dev.herald.activities.maintenance.MaintenanceActivitiesImpl;
@@ -7,6 +8,7 @@ import dev.herald.activities.send.DeliveryActivitiesImpl;
 import dev.herald.activities.send.SendActivitiesImpl;
 import dev.herald.activities.recurring.RecurringSendActivitiesImpl;
 import dev.herald.api.automation.EventDispatchActivitiesImpl;
+import dev.herald.workflows.abtest.AbPromotionWorkflowImpl;
 import dev.herald.workflows.automation.AutomationRunWorkflowImpl;
 import dev.herald.workflows.event.EventDispatchWorkflowImpl;
 import dev.herald.workflows.liveactivity.LiveActivityWorkflowImpl;
@@ -45,6 +47,7 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
     private final MaintenanceActivitiesImpl maintenanceActivities;
     private final EventDispatchActivitiesImpl eventDispatchActivities;
     private final DeviceCleanupSchedule deviceCleanup;
+    private final AbPromotionActivitiesImpl abPromotionActivities;
 
     public HeraldWorker(WorkerFactory factory, TemporalSettings settings,
                         SendActivitiesImpl sendActivities, DeliveryActivitiesImpl deliveryActivities,
@@ -52,7 +55,7 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
                         RecurringSendActivitiesImpl recurringSendActivities,
                         AutomationActivitiesImpl automationActivities,
                         MaintenanceActivitiesImpl maintenanceActivities, EventDispatchActivitiesImpl eventDispatchActivities,
-                        DeviceCleanupSchedule deviceCleanup) {
+                        DeviceCleanupSchedule deviceCleanup, AbPromotionActivitiesImpl abPromotionActivities) {
         this.factory = factory;
         this.settings = settings;
         this.sendActivities = sendActivities;
@@ -63,6 +66,7 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
         this.maintenanceActivities = maintenanceActivities;
         this.eventDispatchActivities = eventDispatchActivities;
         this.deviceCleanup = deviceCleanup;
+        this.abPromotionActivities = abPromotionActivities;
     }
 
     @Override
@@ -88,6 +92,8 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
         worker.registerActivitiesImplementations(eventDispatchActivities);
         worker.registerWorkflowImplementationTypes(DeviceCleanupWorkflowImpl.class);
         worker.registerActivitiesImplementations(maintenanceActivities);
+        worker.registerWorkflowImplementationTypes(AbPromotionWorkflowImpl.class);
+        worker.registerActivitiesImplementations(abPromotionActivities);
     }
 
     @PreDestroy

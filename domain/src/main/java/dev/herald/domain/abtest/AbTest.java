@@ -10,7 +10,8 @@ import java.util.UUID;
  * until a winner is declared (by hand or by auto-promotion); from then on everyone gets the winner.
  *
  * @param autoPromote null unless the test promotes its winner automatically
- * @param winnerSource {@code manual}, {@code auto} (significant) or {@code auto_inconclusive} (out of time: the control)
+ * @param winnerSource {@code manual}, {@code auto} (significant), or {@code auto_inconclusive} when an
+ *                     auto-promotion ran out of time without a significant winner (the winner stays null)
  */
 public record AbTest(UUID id, UUID orgId, String name, AbMetric metric, List<AbVariant> variants, AutoPromote autoPromote,
                      String winner, String winnerSource, Instant winnerDeclaredAt, Instant createdAt, Instant updatedAt) {

@@ -77,5 +77,9 @@ public final class AbTestRules {
         if (p.checkEveryMinutes() != null && (p.checkEveryMinutes() < 1 || p.checkEveryMinutes() > 24 * 60)) {
             errors.add(new FieldError("autoPromote.checkEveryMinutes", "must be 1 to 1440"));
         }
+        if (p.ifInconclusive() != null && !AutoPromote.SEND_CONTROL.equals(p.ifInconclusive())
+                && !AutoPromote.SEND_NOTHING.equals(p.ifInconclusive())) {
+            errors.add(new FieldError("autoPromote.ifInconclusive", "must be control (the rest get the first variant) or nothing"));
+        }
     }
 }

@@ -10,7 +10,8 @@ import java.time.Duration;
  * audience; after at least {@code minWaitMinutes}, once every variant reached
  * {@code minSamplePerVariant} users and one is significantly better, it is declared the winner
  * and the rest of the audience gets it. At {@code maxWaitMinutes} without a significant winner
- * the test is inconclusive and the rest get the control (the first variant).
+ * the test is inconclusive: no winner is declared, and the rest get the control (the first
+ * variant) or, with {@code ifInconclusive = "nothing"}, nothing.
  */
 @Serdeable
 public record AutoPromote(int samplePercent,
@@ -18,13 +19,23 @@ public record AutoPromote(int samplePercent,
                           int minWaitMinutes,
                           int maxWaitMinutes,
                           @Nullable Double confidence,
-                          @Nullable Integer checkEveryMinutes) {
+                          @Nullable Integer checkEveryMinutes,
+                          @Nullable String ifInconclusive) {
 
     public static final double DEFAULT_CONFIDENCE = 0.95;
+    /** Inconclusive: the rest of the audience gets the control (the default). */
+    public static final String SEND_CONTROL = "control";
+    /** Inconclusive: the rest of the audience gets nothing. */
+    public static final String SEND_NOTHING = "nothing";
     public static final int DEFAULT_CHECK_EVERY_MINUTES = 15;
 
     public double effectiveConfidence() {
         return confidence == null ? DEFAULT_CONFIDENCE : confidence;
+    }
+
+    /** Whether the rest of the audience gets the control when no variant won. */
+    public boolean sendsControlIfInconclusive() {
+        return ifInconclusive == null || SEND_CONTROL.equals(ifInconclusive);
     }
 
     public Duration checkEvery() {

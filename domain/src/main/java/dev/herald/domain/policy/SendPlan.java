@@ -1,5 +1,6 @@
 package dev.herald.domain.policy;
 
+import dev.herald.domain.abtest.AbBuckets;
 import dev.herald.domain.template.MessageContent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -15,6 +16,9 @@ import java.util.UUID;
  * so later template edits do not change a send in flight).
  *
  * @param forcedVariant the variant every recipient gets (the test has a winner); null: each user's sticky bucket
+ * @param samplePercent for an auto-promoted test without a winner: the share of users who try the
+ *                      variants; the others are held back (suppressed with reason {@code ab_holdout})
+ *                      for the winner, which the send's promotion workflow sends them later. Null: everyone
  */
 public record SendPlan(UUID sendId,
                        boolean transactional,
@@ -23,7 +27,10 @@ public record SendPlan(UUID sendId,
                        @Nullable UUID templateId,
                        @Nullable UUID abTestId,
                        List<Variant> variants,
-                       @Nullable String forcedVariant) {
+                       @Nullable String forcedVariant,
+                       @Nullable Integer samplePercent) {
+
+    public static final String HOLDOUT = "ab_holdout";
 
     @Serdeable
     public record Variant(String key, int weight, MessageContent message) {
@@ -36,7 +43,7 @@ public record SendPlan(UUID sendId,
 
     /** A send with no plan stored: not transactional, its content's text as the message. */
     public static SendPlan plain(UUID sendId, String title, String body, Map<String, Object> data, String url) {
-        return new SendPlan(sendId, false, new MessageContent(title, body, null, null, data, url), Map.of(), null, null, List.of(), null);
+        return new SendPlan(sendId, false, new MessageContent(title, body, null, null, data, url), Map.of(), null, null, List.of(), null, null);
     }
 
     public boolean abTest() {
@@ -48,7 +55,22 @@ public record SendPlan(UUID sendId,
         return abTest() && forcedVariant == null;
     }
 
+    /** Whether the send tries its variants on a sample and holds the rest back for an auto-promoted winner. */
+    public boolean sampling() {
+        return experimental() && samplePercent != null;
+    }
+
+    /** Whether this user is held back for the winner (not in the sample); by a sticky hash of test and user. */
+    public boolean holdsBack(String externalUserId) {
+        return sampling() && !AbBuckets.inSample(abTestId, externalUserId, samplePercent);
+    }
+
     public SendPlan withSendId(UUID id) {
-        return new SendPlan(id, transactional, message, variables, templateId, abTestId, variants, forcedVariant);
+        return new SendPlan(id, transactional, message, variables, templateId, abTestId, variants, forcedVariant, samplePercent);
+    }
+
+    /** The plan of the send that gives the users held back the winner: every recipient gets {@code variant}, no sampling. */
+    public SendPlan forWinner(UUID followUpSendId, String variant) {
+        return new SendPlan(followUpSendId, transactional, message, variables, templateId, abTestId, variants, variant, null);
     }
 }

@@ -8,12 +8,11 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Sends' plans, and the users an auto-promoted A/B send holds back for its winner. */
+/** Sends' plans, and the users an auto-promoted A/B send held back for its winner. */
 @Singleton
 @Transactional
 public class SendPlanStore {
@@ -28,8 +27,9 @@ public class SendPlanStore {
 
     public void save(SendPlan plan) {
         jdbc.prepareStatement("""
-                insert into send_policies (send_id, transactional, message, variables, template_id, ab_test_id, variants, forced_variant)
-                values (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?)
+                insert into send_policies (send_id, transactional, message, variables, template_id, ab_test_id, variants, forced_variant,
+                                           sample_percent)
+                values (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?)
                 on conflict (send_id) do nothing
                 """, ps -> {
             ps.setObject(1, plan.sendId());
@@ -40,6 +40,7 @@ public class SendPlanStore {
             ps.setObject(6, plan.abTestId());
             ps.setString(7, plan.variants().isEmpty() ? null : json.write(plan.variants()));
             ps.setString(8, plan.forcedVariant());
+            ps.setObject(9, plan.samplePercent());
             return ps.executeUpdate();
         });
     }
@@ -57,29 +58,23 @@ public class SendPlanStore {
                         json.readObject(rs.getString("variables")),
                         rs.getObject("template_id", UUID.class), rs.getObject("ab_test_id", UUID.class),
                         variants == null ? List.of() : json.read(variants, Argument.listOf(SendPlan.Variant.class)),
-                        rs.getString("forced_variant")));
+                        rs.getString("forced_variant"), rs.getObject("sample_percent", Integer.class)));
             }
         });
     }
 
-    /** Keeps users of a send back (by internal id) for the winner of its A/B test. */
-    public void holdOut(UUID sendId, Collection<UUID> userIds) {
-        if (userIds.isEmpty()) {
-            return;
-        }
-        jdbc.prepareStatement("insert into ab_holdouts (send_id, user_id) select ?, unnest(?::uuid[]) on conflict do nothing", ps -> {
-            ps.setObject(1, sendId);
-            ps.setArray(2, ps.getConnection().createArrayOf("uuid", userIds.toArray()));
-            return ps.executeUpdate();
-        });
-    }
-
-    /** The customer ids of the users a send held back. */
-    public List<String> heldOut(UUID sendId) {
+    /**
+     * The customer ids of the users a sampling send held back for its winner: its ledger rows
+     * suppressed with reason {@code ab_holdout}.
+     */
+    public List<String> heldBack(UUID sendId) {
         return jdbc.prepareStatement("""
-                select u.external_id from ab_holdouts h join users u on u.id = h.user_id where h.send_id = ? order by u.external_id
+                select distinct u.external_id from deliveries d join users u on u.id = d.user_id
+                where d.send_id = ? and d.status = 'SUPPRESSED' and d.reason = ?
+                order by u.external_id
                 """, ps -> {
             ps.setObject(1, sendId);
+            ps.setString(2, SendPlan.HOLDOUT);
             try (ResultSet rs = ps.executeQuery()) {
                 List<String> ids = new java.util.ArrayList<>();
                 while (rs.next()) {

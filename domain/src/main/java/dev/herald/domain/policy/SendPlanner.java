@@ -82,6 +82,7 @@ public class SendPlanner {
         UUID abTestId = null;
         List<SendPlan.Variant> variants = List.of();
         String forcedVariant = null;
+        Integer samplePercent = null;
         if (r.abTestId() != null) {
             abTestId = uuid(r.abTestId());
             Optional<AbTest> test = abTestId == null ? Optional.empty() : abTests.find(orgId, abTestId);
@@ -93,6 +94,9 @@ public class SendPlanner {
                 }
                 variants = resolve(orgId, test.get(), r.data(), r.url(), errors);
                 forcedVariant = test.get().winner();
+                if (forcedVariant == null && test.get().autoPromote() != null) {
+                    samplePercent = test.get().autoPromote().samplePercent();
+                }
                 if (!variants.isEmpty()) {
                     message = variants.get(0).message();
                 }
@@ -104,7 +108,7 @@ public class SendPlanner {
             checkVariables(orgId, message, variants, forcedVariant, abTestId, variables, targetUserIds, errors);
         }
         SendPlan plan = new SendPlan(null, r.transactional(), MessageContentRules.canonical(message), variables, templateId,
-                abTestId, variants, forcedVariant);
+                abTestId, variants, forcedVariant, samplePercent);
         return new Prepared(plan, message.title(), message.body(), message.data().isEmpty() ? r.data() : message.data(),
                 message.url());
     }
@@ -150,7 +154,7 @@ public class SendPlanner {
         Map<String, User> users = profiles.byExternalIds(orgId, targetUserIds);
         Map<String, Set<String>> failing = new LinkedHashMap<>();
         List<User> recipients = users.isEmpty() ? java.util.Collections.singletonList(null) : List.copyOf(users.values());
-        SendPlan probe = new SendPlan(null, false, message, variables, null, abTestId, variants, forcedVariant);
+        SendPlan probe = new SendPlan(null, false, message, variables, null, abTestId, variants, forcedVariant, null);
         for (User user : recipients) {
             String label = null;
             MessageContent m = message;

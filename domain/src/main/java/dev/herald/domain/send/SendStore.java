@@ -96,7 +96,8 @@ public class SendStore {
         });
     }
 
-    private Created create(UUID id, NewSend request, Instant now) {
+    /** Stores a send under an id chosen beforehand (e.g. by a workflow, so a retried activity finds it). */
+    public Created create(UUID id, NewSend request, Instant now) {
         Instant scheduledFor = request.scheduledFor();
         SendStatus status = scheduledFor != null && scheduledFor.isAfter(now) ? SendStatus.SCHEDULED : SendStatus.RUNNING;
         SendTarget target = request.target();

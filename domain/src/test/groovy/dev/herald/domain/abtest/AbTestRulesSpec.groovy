@@ -28,9 +28,10 @@ class AbTestRulesSpec extends Specification {
         'neither'                   | [v('a', 50), v('b', 50, null, null)]                  | null                                      || ['variants[1]']
         'empty content'             | [v('a', 50), v('b', 50, MessageContent.of(null, ''))] | null                                      || ['variants[1].body']
         'a bad placeholder'         | [v('a', 50), v('b', 50, MessageContent.of('{{x', null))] | null                                   || ['variants[1].title']
-        'a sample of 100%'          | [v('a', 50), v('b', 50)]                              | new AutoPromote(100, 10, 0, 60, null, null) || ['autoPromote.samplePercent']
-        'max wait under min wait'   | [v('a', 50), v('b', 50)]                              | new AutoPromote(20, 10, 60, 30, null, null) || ['autoPromote.maxWaitMinutes']
-        'a confidence of 50%'       | [v('a', 50), v('b', 50)]                              | new AutoPromote(20, 10, 0, 60, 0.5, null)   || ['autoPromote.confidence']
-        'no minimum sample'         | [v('a', 50), v('b', 50)]                              | new AutoPromote(20, 0, 0, 60, null, 0)      || ['autoPromote.minSamplePerVariant', 'autoPromote.checkEveryMinutes']
+        'a sample of 100%'          | [v('a', 50), v('b', 50)]                              | new AutoPromote(100, 10, 0, 60, null, null, null) || ['autoPromote.samplePercent']
+        'max wait under min wait'   | [v('a', 50), v('b', 50)]                              | new AutoPromote(20, 10, 60, 30, null, null, null) || ['autoPromote.maxWaitMinutes']
+        'a confidence of 50%'       | [v('a', 50), v('b', 50)]                              | new AutoPromote(20, 10, 0, 60, 0.5, null, null)   || ['autoPromote.confidence']
+        'no minimum sample'         | [v('a', 50), v('b', 50)]                              | new AutoPromote(20, 0, 0, 60, null, 0, null)      || ['autoPromote.minSamplePerVariant', 'autoPromote.checkEveryMinutes']
+        'an unknown fallback'       | [v('a', 50), v('b', 50)]                              | new AutoPromote(20, 10, 0, 60, null, null, 'b')   || ['autoPromote.ifInconclusive']
     }
 }

@@ -73,7 +73,7 @@ class SignificanceSpec extends Specification {
 
     def "auto-promotion waits for its time and sample, then declares (#description)"() {
         given:
-        def policy = new AutoPromote(20, 100, 60, 600, 0.95, 15)
+        def policy = new AutoPromote(20, 100, 60, 600, 0.95, 15, null)
         def readout = AbReadout.of(stats, AbMetric.OPENED, 0.95)
 
         expect:

@@ -28,7 +28,7 @@ class RecipientPlanningSpec extends Specification {
     static SendPlan plan(Map overrides = [:]) {
         new SendPlan(UUID.randomUUID(), overrides.transactional ?: false, overrides.message ?: GREETING,
                 overrides.containsKey('variables') ? overrides.variables : [orderId: 'A-1'],
-                null, overrides.abTestId as UUID, overrides.variants ?: [], overrides.forced as String)
+                null, overrides.abTestId as UUID, overrides.variants ?: [], overrides.forced as String, overrides.sample as Integer)
     }
 
     def "#description"() {
@@ -89,5 +89,31 @@ class RecipientPlanningSpec extends Specification {
         and:
         afterWinner.content().title() == 'B for user-1'
         afterWinner.variant() == null
+    }
+
+    def "an auto-promoted send tries the variants on its sample; the others are held back for the winner, even when transactional"() {
+        given:
+        def variants = [new SendPlan.Variant('a', 50, MessageContent.of('A', null)), new SendPlan.Variant('b', 50, MessageContent.of('B', null))]
+        def sampling = plan(abTestId: TEST, variants: variants, sample: 20, transactional: true)
+        def users = (1..2000).collect { user("user-$it") }
+
+        when:
+        def planned = users.collect { u ->
+            RecipientPlanning.plan(sampling, BASE, DeliveryPolicy.NONE, new RecipientPlanning.Recipient(u, null, ZoneId.of('UTC')), NOW, NOW, [])
+        }
+        def inSample = users.collect { AbBuckets.inSample(TEST, it.externalId(), 20) }
+
+        then: 'the sample gets its variants, the rest is suppressed as ab_holdout without a variant'
+        users.indices.every { i ->
+            inSample[i] ? planned[i].decision() == new PolicyDecision.Deliver() && planned[i].variant() in ['a', 'b']
+                    : planned[i].decision() == new PolicyDecision.Suppress('ab_holdout') && planned[i].variant() == null
+        }
+        Math.abs(inSample.count { it } / 2000.0 - 0.20) < 0.03
+
+        and: 'the send of the winner to them holds nobody back'
+        def winner = sampling.forWinner(UUID.randomUUID(), 'b')
+        !winner.sampling()
+        RecipientPlanning.plan(winner, BASE, DeliveryPolicy.NONE,
+                new RecipientPlanning.Recipient(users[inSample.indexOf(false)], null, ZoneId.of('UTC')), NOW, NOW, []).content().title() == 'B'
     }
 }
