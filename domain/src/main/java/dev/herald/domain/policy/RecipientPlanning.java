@@ -48,7 +48,7 @@ public final class RecipientPlanning {
      */
     public static Planned plan(SendPlan plan, PushContent base, DeliveryPolicy policy, Recipient recipient,
                                Instant quietHoursAt, Instant now, Collection<Instant> earlierSends) {
-        if (plan.holdsBack(recipient.user().externalId())) {
+        if (plan.sampling() && plan.holdsBack(recipient.user().externalId())) {
             // not in the sample: kept for the winner, which the promotion workflow sends later
             return new Planned(new PolicyDecision.Suppress(SendPlan.HOLDOUT), null, null);
         }
