@@ -16,7 +16,7 @@ class PlanningNeedsSpec extends Specification {
 
     def "#description"() {
         given:
-        def plan = new SendPlan(UUID.randomUUID(), transactional, message, [:], null, abTest ? TEST : null, abTest ? VARIANTS : [], null)
+        def plan = new SendPlan(UUID.randomUUID(), transactional, message, [:], null, abTest ? TEST : null, abTest ? VARIANTS : [], null, null)
         def policies = appPolicies.collect { quiet, cap -> new DeliveryPolicy(quiet, false, cap) }
 
         expect:
