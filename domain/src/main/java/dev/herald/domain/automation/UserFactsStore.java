@@ -1,6 +1,7 @@
 package dev.herald.domain.automation;
 
 import dev.herald.domain.JsonCodec;
+import dev.herald.domain.policy.RecipientZone;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -26,7 +27,9 @@ public class UserFactsStore {
 
     /**
      * id, locale, country, timezone, tags and lastPushAt (when Herald last had a push to them
-     * accepted by a provider, ISO-8601); fields the user does not have are absent.
+     * accepted by a provider, ISO-8601); fields the user does not have are absent. {@code zone} is
+     * the zone their local time is judged in, as for sends: their device's, else their own, else
+     * the app's default.
      */
     public Map<String, Object> of(UUID userId) {
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -35,8 +38,18 @@ public class UserFactsStore {
         }
         return jdbc.prepareStatement("""
                 select u.external_id, u.locale, u.country, u.timezone, u.tags,
-                       (select max(d.sent_at) from deliveries d where d.user_id = u.id and d.status = 'ACCEPTED') as last_push_at
-                from users u where u.id = ?
+                       (select max(d.sent_at) from deliveries d where d.user_id = u.id and d.status = 'ACCEPTED') as last_push_at,
+                       device.timezone as device_timezone,
+                       coalesce(device.default_timezone,
+                                (select a.default_timezone from apps a where a.org_id = u.org_id order by a.created_at, a.id limit 1))
+                           as app_timezone
+                from users u
+                left join lateral (
+                    -- the device the user was last seen on, preferring one that reports a zone
+                    select d.timezone, a.default_timezone from devices d join apps a on a.id = d.app_id
+                    where d.user_id = u.id and d.enabled
+                    order by (d.timezone is null), d.updated_at desc, d.id limit 1) device on true
+                where u.id = ?
                 """, ps -> {
             ps.setObject(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -48,6 +61,8 @@ public class UserFactsStore {
                     facts.put("tags", json.readObject(rs.getString("tags")));
                     Timestamp last = rs.getTimestamp("last_push_at");
                     putIfPresent(facts, "lastPushAt", last == null ? null : last.toInstant().toString());
+                    facts.put("zone", RecipientZone.resolve(rs.getString("device_timezone"), rs.getString("timezone"),
+                            rs.getString("app_timezone")).getId());
                 }
             }
             return facts;

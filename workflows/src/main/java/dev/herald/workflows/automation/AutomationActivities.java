@@ -10,7 +10,8 @@ public interface AutomationActivities {
 
     /**
      * The run's user as conditions and text see it ({@code user.*}): id, locale, country,
-     * timezone, tags, lastPushAt (the last push Herald delivered to them, ISO-8601, or absent).
+     * timezone, tags, lastPushAt (the last push Herald delivered to them, ISO-8601, or absent), and
+     * zone, the zone {@code delay.untilLocalTime} is judged in (device, else user, else app default).
      */
     Map<String, Object> userFacts(long runId);
 

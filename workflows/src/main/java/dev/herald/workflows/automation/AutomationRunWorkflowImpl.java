@@ -155,8 +155,13 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
         return target;
     }
 
+    /**
+     * The recipient's zone as the activity resolved it (device, user, app default); histories
+     * recorded before it did carry only the user's timezone, and replay with it.
+     */
     private static ZoneId zoneOf(Map<String, Object> user) {
-        if (user.get("timezone") instanceof String tz) {
+        Object zone = user.get("zone") instanceof String resolved ? resolved : user.get("timezone");
+        if (zone instanceof String tz) {
             try {
                 return ZoneId.of(tz);
             } catch (DateTimeException e) {
