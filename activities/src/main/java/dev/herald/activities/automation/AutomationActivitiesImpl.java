@@ -1,22 +1,23 @@
 package dev.herald.activities.automation;
 
-import dev.herald.domain.FieldError;
 import dev.herald.domain.automation.AutomationRun;
-import dev.herald.domain.automation.PushContentMapper;
+import dev.herald.domain.automation.Definition;
 import dev.herald.domain.automation.RunStatus;
 import dev.herald.domain.automation.RunStore;
-import dev.herald.domain.automation.Templates;
+import dev.herald.domain.automation.StepMessages;
 import dev.herald.domain.automation.UserFactsStore;
-import dev.herald.domain.send.PushContent;
 import dev.herald.domain.send.SendStore;
+import dev.herald.domain.template.MessageContent;
+import dev.herald.domain.template.Template;
+import dev.herald.domain.template.TemplateStore;
+import dev.herald.domain.user.User;
+import dev.herald.domain.user.UserStore;
 import dev.herald.workflows.automation.AutomationActivities;
 import io.micronaut.transaction.annotation.Transactional;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,18 +27,22 @@ import java.util.UUID;
 public class AutomationActivitiesImpl implements AutomationActivities {
 
     private final RunStore runs;
-    private final UserFactsStore users;
+    private final UserFactsStore facts;
+    private final UserStore users;
     private final SendStore sends;
+    private final TemplateStore templates;
 
-    public AutomationActivitiesImpl(RunStore runs, UserFactsStore users, SendStore sends) {
+    public AutomationActivitiesImpl(RunStore runs, UserFactsStore facts, UserStore users, SendStore sends, TemplateStore templates) {
         this.runs = runs;
+        this.facts = facts;
         this.users = users;
         this.sends = sends;
+        this.templates = templates;
     }
 
     @Override
     public Map<String, Object> userFacts(long runId) {
-        return users.of(runs.getById(runId).userId());
+        return facts.of(runs.getById(runId).userId());
     }
 
     @Override
@@ -48,26 +53,24 @@ public class AutomationActivitiesImpl implements AutomationActivities {
             return made.get().toString();
         }
         AutomationRun run = runs.getById(runId);
-        Map<String, Object> facts = Map.of("user", users.of(run.userId()), "event", run.payload());
-        List<FieldError> errors = new ArrayList<>();
-        PushContent push = PushContentMapper.toContent(render(content, facts), "", "step " + stepId, errors);
-        if (push == null) {
-            // text filled from the user and event can break a rule (e.g. an empty title): retrying cannot help
-            throw ApplicationFailure.newNonRetryableFailure("step " + stepId + " of run " + runId
-                    + " has content the send path refuses: " + errors, "InvalidPushContent");
+        MessageContent template = null;
+        if (content.get(Definition.SendPush.TEMPLATE) instanceof String ref) {
+            template = templates.findByRef(run.orgId(), ref).map(Template::content).orElseThrow(() ->
+                    // checked at publish; deleted since: retrying cannot bring it back
+                    ApplicationFailure.newNonRetryableFailure("step " + stepId + " of run " + runId + " names template '" + ref
+                            + "', which no longer exists", "TemplateNotFound"));
         }
-        var send = sends.createForUsers(run.orgId(), push, List.of(run.externalUserId()), null, Instant.now());
+        User user = users.get(run.orgId(), run.externalUserId());
+        StepMessages.Rendered rendered = StepMessages.render(content, template, user, run.payload());
+        if (rendered.push() == null) {
+            // text filled from the user and event can miss a value or break a rule (e.g. an empty title): retrying cannot help
+            throw ApplicationFailure.newNonRetryableFailure("step " + stepId + " of run " + runId
+                    + " has no push to send: " + String.join("; ", rendered.problems()), "InvalidPushContent");
+        }
+        // an ordinary send to the user: delivery policies (quiet hours, caps) apply to it as to any other
+        var send = sends.createForUsers(run.orgId(), rendered.push(), List.of(run.externalUserId()), null, Instant.now());
         runs.recordSend(runId, stepId, send.id());
         return send.id().toString();
-    }
-
-    /** Fills placeholders in every text of the content, including text values of {@code data}. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> render(Map<String, Object> content, Map<String, ?> facts) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        content.forEach((k, v) -> out.put(k, v instanceof String s ? Templates.render(s, facts)
-                : v instanceof Map<?, ?> m ? render((Map<String, Object>) m, facts) : v));
-        return out;
     }
 
     @Override

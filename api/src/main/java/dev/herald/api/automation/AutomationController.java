@@ -8,7 +8,6 @@ import dev.herald.domain.NotFoundException;
 import dev.herald.domain.automation.Automation;
 import dev.herald.domain.automation.AutomationStatus;
 import dev.herald.domain.automation.AutomationStore;
-import dev.herald.domain.automation.DefinitionParser;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -44,9 +43,11 @@ public class AutomationController {
     static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final AutomationStore automations;
+    private final AutomationPublisher publisher;
 
-    public AutomationController(AutomationStore automations) {
+    public AutomationController(AutomationStore automations, AutomationPublisher publisher) {
         this.automations = automations;
+        this.publisher = publisher;
     }
 
     @Operation(summary = "Publish a definition as the automation's next version (201 creates the automation at version 1; "
@@ -67,17 +68,9 @@ public class AutomationController {
         if (!KEY.matcher(key).matches()) {
             throw ApiException.invalid("key", "must be 1 to 64 lowercase letters, digits or -, e.g. cart-abandonment");
         }
-        var parsed = DefinitionParser.parse(definition);
-        if (!parsed.valid()) {
-            throw ApiException.invalid(parsed.errors());
-        }
-        try {
-            var published = automations.publish(caller.orgId(), key, parsed.definition(), definition);
-            return HttpResponse.status(published.createdAutomation() ? HttpStatus.CREATED : HttpStatus.OK)
-                    .body(AutomationViews.AutomationView.of(published.automation(), published.version()));
-        } catch (AutomationStore.StateConflict e) {
-            throw ApiException.conflict("automation_archived", e.getMessage());
-        }
+        var published = publisher.publish(caller.orgId(), key, definition);
+        return HttpResponse.status(published.createdAutomation() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(AutomationViews.AutomationView.of(published.automation(), published.version()));
     }
 
     @Operation(summary = "List automations by key (archived ones only with status=archived)")

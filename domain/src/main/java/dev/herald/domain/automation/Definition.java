@@ -44,10 +44,24 @@ public record Definition(String name, Trigger trigger, Entry entry, @Nullable Go
         String type();
     }
 
-    /** Sends one push to the run's user; text may use {@code {{user.tags.name}}} or {@code {{event.store}}}. */
+    /**
+     * Sends one push to the run's user: a template (by id or name) with {@code variables}, or
+     * inline text; either way rendered by the template engine for the user's locale, with
+     * {@code {{tags.name}}}, {@code {{event.store}}} or {@code {{vars.x}}} filled.
+     *
+     * @param content the step's push fields as published, {@code template} and {@code variables} included
+     */
     public record SendPush(String id, Map<String, Object> content, String next) implements Step {
+        public static final String TEMPLATE = "template";
+        public static final String VARIABLES = "variables";
+
         public String type() {
             return "send_push";
+        }
+
+        /** The template the push takes its text from; null: inline text. */
+        public @Nullable String template() {
+            return content.get(TEMPLATE) instanceof String t ? t : null;
         }
     }
 

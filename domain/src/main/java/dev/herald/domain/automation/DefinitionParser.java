@@ -4,6 +4,7 @@ import dev.herald.domain.FieldError;
 import dev.herald.domain.event.EventRules;
 import dev.herald.domain.send.PushContent;
 import dev.herald.domain.send.PushContentRules;
+import dev.herald.domain.template.TemplateText;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -31,13 +32,14 @@ public final class DefinitionParser {
     public static final List<String> STEP_TYPES = List.of("send_push", "delay", "wait_for_event", "branch", "ab_split", "exit");
     static final List<String> USER_FIELDS = List.of("id", "locale", "country", "timezone", "lastPushAt");
 
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:\\-]{0,63}");
     private static final Pattern LOCAL_TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
     private static final Set<String> TOP_FIELDS = Set.of("name", "description", "trigger", "entry", "goal", "steps");
     private static final Set<String> PUSH_FIELDS = Set.of("title", "body", "data", "url", "imageUrl", "sound", "badge", "category",
             "threadId", "collapseId", "ttlSeconds", "pushType", "priority");
     private static final Map<String, Set<String>> STEP_FIELDS = Map.of(
-            "send_push", union(PUSH_FIELDS, Set.of("next")),
+            "send_push", union(PUSH_FIELDS, Set.of(Definition.SendPush.TEMPLATE, Definition.SendPush.VARIABLES, "next")),
             "delay", Set.of("duration", "untilLocalTime", "next"),
             "wait_for_event", Set.of("event", "where", "timeout", "onEvent", "onTimeout"),
             "branch", Set.of("when", "then", "else"),
@@ -225,10 +227,75 @@ public final class DefinitionParser {
             }
         });
         PushContent probe = PushContentMapper.toContent(content, at + ".", label, errors);
+        String template = template(s.get(Definition.SendPush.TEMPLATE), content, at, label);
         if (probe != null) {
-            PushContentRules.validate(probe).forEach(e -> error(at + "." + e.field(), label + ": " + e.message()));
+            // with a template, the title and body come from it
+            PushContent checked = template == null ? probe : probe.withMessage("(template)", probe.body(), probe.data(), probe.url());
+            PushContentRules.validate(checked).forEach(e -> error(at + "." + e.field(), label + ": " + e.message()));
+            for (String field : List.of("title", "body", "url")) {
+                placeholders(content.get(field), at + "." + field, label);
+            }
+            placeholders(content.get("data"), at + ".data", label);
+        }
+        if (template != null) {
+            content.put(Definition.SendPush.TEMPLATE, template);
+        }
+        Map<String, Object> variables = variables(s.get(Definition.SendPush.VARIABLES), at + "." + Definition.SendPush.VARIABLES, label);
+        if (variables != null) {
+            content.put(Definition.SendPush.VARIABLES, variables);
         }
         return content;
+    }
+
+    private String template(Object value, Map<String, Object> content, String at, String label) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String ref) || ref.isBlank() || ref.length() > 200) {
+            error(at + ".template", label + ": template must be the id or name of one of your templates");
+            return null;
+        }
+        if (content.containsKey("title") || content.containsKey("body")) {
+            error(at + ".template", label + ": give either a template or your own title and body, not both");
+        }
+        return ref;
+    }
+
+    /** Step variables: names to text (which may itself use {@code {{event.x}}} or {@code {{tags.x}}}), numbers or booleans. */
+    private Map<String, Object> variables(Object value, String at, String label) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> vars)) {
+            error(at, label + ": variables must be an object of names to values");
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        vars.forEach((k, v) -> {
+            String name = String.valueOf(k);
+            if (!VARIABLE_NAME.matcher(name).matches()) {
+                error(at + "." + name, label + ": '" + name + "' is not a variable name (letters, digits and _)");
+            } else if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                error(at + "." + name, label + ": a variable is text, a number or true/false");
+            } else {
+                placeholders(v, at + "." + name, label);
+                out.put(name, v);
+            }
+        });
+        return out;
+    }
+
+    /** Text (and text inside data) must parse as the template engine's {@code {{variable}}} syntax. */
+    private void placeholders(Object value, String at, String label) {
+        if (value instanceof String text) {
+            TemplateText.errors(text).forEach(e -> error(at, label + ": " + e));
+        } else if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> placeholders(v, at + "." + k, label));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                placeholders(list.get(i), at + "[" + i + "]", label);
+            }
+        }
     }
 
     private Definition.Step delay(Map<?, ?> s, String id, String at, String label, String following, Set<String> ids) {

@@ -48,6 +48,10 @@ public record TemplateContext(Map<String, Object> user,
             putIfPresent(properties, "locale", user.locale());
             putIfPresent(properties, "timezone", user.timezone());
             putIfPresent(properties, "country", user.country());
+            if (user.tags() != null && !user.tags().isEmpty()) {
+                // {{user.tags.x}} reads as {{tags.x}}, as automation conditions name them
+                properties.put("tags", user.tags());
+            }
         }
         return properties;
     }

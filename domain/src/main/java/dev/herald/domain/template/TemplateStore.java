@@ -90,6 +90,21 @@ public class TemplateStore {
         });
     }
 
+    /** A template named by its id or its name (as automation steps name them). */
+    public Optional<Template> findByRef(UUID orgId, String ref) {
+        try {
+            return find(orgId, UUID.fromString(ref));
+        } catch (IllegalArgumentException notAnId) {
+            return jdbc.prepareStatement("select * from templates where org_id = ? and name = ?", ps -> {
+                ps.setObject(1, orgId);
+                ps.setString(2, ref);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            });
+        }
+    }
+
     public Template get(UUID orgId, UUID id) {
         return find(orgId, id).orElseThrow(() -> new NotFoundException("Template " + id));
     }

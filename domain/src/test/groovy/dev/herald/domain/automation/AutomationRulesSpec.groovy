@@ -93,21 +93,6 @@ class AutomationRulesSpec extends Specification {
         '2026-03-28T12:00:00Z' | 'America/New_York' | '09:00' || '2026-03-28T13:00:00Z'
     }
 
-    def "text '#text' renders as '#expected'"() {
-        expect:
-        Templates.render(text, [user: [tags: [firstName: 'Ana']], event: [items: 3, geofenceName: 'Store Mitte']]) == expected
-
-        where:
-        text                                    || expected
-        'Hi {{user.tags.firstName}}'            || 'Hi Ana'
-        '{{ event.items }} items'               || '3 items'
-        'Hi {{user.tags.nickname | friend}}'    || 'Hi friend'
-        'Hi {{user.tags.nickname}}!'            || 'Hi !'
-        'Welcome to {{event.geofenceName}}'     || 'Welcome to Store Mitte'
-        'no placeholders $1'                    || 'no placeholders $1'
-        null                                    || null
-    }
-
     def "A/B buckets are sticky and spread over 0-99"() {
         given:
         def buckets = (1..2000).collect { AbBucket.of('split', "user-$it".toString()) }

@@ -99,6 +99,13 @@ class DefinitionParserSpec extends Specification {
         'an unreachable step'          | minimal([[id: 'a', type: 'exit'], [id: 'b', type: 'send_push', title: 'x']])                || 'steps[1]'               | 'step "b": no step leads here'
         'a push with no text'          | minimal([[id: 'p', type: 'send_push']])                                                      || 'steps[0].body'          | 'step "p"'
         'a push badge as text'         | minimal([[id: 'p', type: 'send_push', title: 'x', badge: 'one']])                           || 'steps[0].badge'         | 'whole number'
+        'a template and own text'      | minimal([[id: 'p', type: 'send_push', template: 'cart', body: 'x']])                          || 'steps[0].template'      | 'either a template or your own title and body'
+        'a blank template'             | minimal([[id: 'p', type: 'send_push', template: ' ']])                                       || 'steps[0].template'      | 'id or name of one of your templates'
+        'variables not an object'      | minimal([[id: 'p', type: 'send_push', template: 'cart', variables: ['a']]])                  || 'steps[0].variables'     | 'object of names to values'
+        'a variable with a bad name'   | minimal([[id: 'p', type: 'send_push', template: 'cart', variables: ['a-b': 'x']]])           || 'steps[0].variables.a-b' | 'not a variable name'
+        'a broken placeholder'         | minimal([[id: 'p', type: 'send_push', title: 'Hi {{name']])                                  || 'steps[0].title'         | 'never closed'
+        'an old-style fallback'        | minimal([[id: 'p', type: 'send_push', title: 'Hi {{name | friend}}']])                       || 'steps[0].title'         | 'is not a variable'
+        'a broken placeholder in data' | minimal([[id: 'p', type: 'send_push', title: 'x', data: [a: '{{b']]])                        || 'steps[0].data.a'        | 'never closed'
         'weights not adding to 100'    | minimal([[id: 's', type: 'ab_split', variants: [[name: 'A', weight: 50, next: 'end'], [name: 'B', weight: 40, next: 'end']]]]) || 'steps[0].variants' | 'add up to 90'
         'a branch on an unknown fact'  | minimal([[id: 'b', type: 'branch', when: ['plan': 'pro'], then: 'end', else: 'end']])       || 'steps[0].when.plan'     | 'user.<field>'
         'an unknown test'              | minimal([[id: 'b', type: 'branch', when: ['user.country': [like: 'D%']], then: 'end', else: 'end']]) || 'steps[0].when.user.country.like' | "unknown test 'like'"
