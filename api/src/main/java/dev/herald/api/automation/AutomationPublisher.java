@@ -29,7 +29,7 @@ public class AutomationPublisher {
     }
 
     public AutomationStore.Published publish(UUID orgId, String key, Map<String, Object> json) {
-        var parsed = DefinitionParser.parse(json);
+        var parsed = DefinitionParser.parseForPublish(json);
         if (!parsed.valid()) {
             throw ApiException.invalid(parsed.errors());
         }

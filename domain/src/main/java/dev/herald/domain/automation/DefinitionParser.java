@@ -54,12 +54,29 @@ public final class DefinitionParser {
     }
 
     private final List<FieldError> errors = new ArrayList<>();
+    /** Whether texts must parse as the template engine's {{variable}} syntax: checked when publishing only. */
+    private final boolean checkText;
 
-    private DefinitionParser() {
+    private DefinitionParser(boolean checkText) {
+        this.checkText = checkText;
     }
 
+    /**
+     * The definition as runs read it. Rules added since a version was published must not stop a
+     * run of it from replaying, so checks that came later (the text syntax) are left to
+     * {@link #parseForPublish}.
+     */
     public static Result parse(Object json) {
-        DefinitionParser parser = new DefinitionParser();
+        return parse(json, false);
+    }
+
+    /** Everything {@link #parse} checks, and that every text parses as the template engine's syntax. */
+    public static Result parseForPublish(Object json) {
+        return parse(json, true);
+    }
+
+    private static Result parse(Object json, boolean checkText) {
+        DefinitionParser parser = new DefinitionParser(checkText);
         Definition definition = parser.definition(json);
         return new Result(parser.errors.isEmpty() ? definition : null, List.copyOf(parser.errors));
     }
@@ -287,6 +304,9 @@ public final class DefinitionParser {
 
     /** Text (and text inside data) must parse as the template engine's {@code {{variable}}} syntax. */
     private void placeholders(Object value, String at, String label) {
+        if (!checkText) {
+            return;
+        }
         if (value instanceof String text) {
             TemplateText.errors(text).forEach(e -> error(at, label + ": " + e));
         } else if (value instanceof Map<?, ?> map) {

@@ -40,6 +40,16 @@ public final class StepMessages {
      * @param event    the trigger event's properties, or the payload of a run started over REST
      */
     public static Rendered render(Map<String, Object> content, @Nullable MessageContent template, User user, Map<String, Object> event) {
+        try {
+            return renderParsed(content, template, user, event);
+        } catch (IllegalArgumentException unparsable) {
+            // a version published before its text syntax was checked: its runs cannot render it
+            return new Rendered(null, List.of("a text does not parse: " + unparsable.getMessage()));
+        }
+    }
+
+    private static Rendered renderParsed(Map<String, Object> content, @Nullable MessageContent template, User user,
+                                         Map<String, Object> event) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> variables = variables(content.get(Definition.SendPush.VARIABLES), TemplateContext.of(user, event, Map.of()), problems);
         Map<String, Object> fields = new LinkedHashMap<>(content);

@@ -69,7 +69,7 @@ class DefinitionParserSpec extends Specification {
 
     def "#problem → 400 naming #field: #message"() {
         when:
-        def result = DefinitionParser.parse(definition)
+        def result = DefinitionParser.parseForPublish(definition)
 
         then:
         !result.valid()
@@ -120,5 +120,14 @@ class DefinitionParserSpec extends Specification {
         'a goal without event'         | minimal([[type: 'exit']]) + [goal: [where: [x: 1]]]                                          || 'goal.event'             | 'is required'
         'an unknown top-level field'   | minimal([[type: 'exit']]) + [stpes: []]                                                      || 'stpes'                  | "unknown field 'stpes'"
         'not an object'                | [[type: 'exit']]                                                                             || 'body'                   | 'JSON object'
+    }
+
+    def "a text in a syntax only later refused still parses for the runs of a version published before"() {
+        given:
+        def old = minimal([[id: 'p', type: 'send_push', title: 'Hi {{user.tags.firstName | friend}}']])
+
+        expect:
+        DefinitionParser.parse(old).valid()
+        DefinitionParser.parseForPublish(old).errors()*.field() == ['steps[0].title']
     }
 }

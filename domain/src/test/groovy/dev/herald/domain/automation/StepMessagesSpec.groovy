@@ -57,5 +57,6 @@ class StepMessagesSpec extends Specification {
         'a text variable with no value'       | [title: 'Hi {{tags.firstName}}']                     | null     || 'title: {{tags.firstName}} has no value'
         'a step variable with no value'       | [template: 'cart', variables: [count: '{{event.n}}']] | CART    || 'variables.count: {{event.n}} has no value'
         'a template variable never given'     | [template: 'cart']                                   | CART     || 'body: {{count}} has no value'
+        'text from before the syntax check'   | [title: 'Hi {{user.tags.firstName | friend}}']       | null     || 'a text does not parse'
     }
 }
