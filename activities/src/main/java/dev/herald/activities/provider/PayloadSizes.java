@@ -8,6 +8,7 @@ import dev.herald.domain.FieldError;
 import dev.herald.domain.policy.PayloadLimits;
 import dev.herald.domain.send.PushContent;
 import dev.herald.domain.send.PushContentRules;
+import dev.herald.domain.send.PushType;
 import dev.herald.domain.user.DeviceProvider;
 
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,11 @@ public final class PayloadSizes {
     /** One field error per limit the content breaks, blaming its largest part. */
     public static List<FieldError> check(PushContent content) {
         List<FieldError> errors = new ArrayList<>();
-        for (DeviceProvider provider : List.of(DeviceProvider.APNS, DeviceProvider.FCM, DeviceProvider.WEBPUSH)) {
+        // a VoIP push goes to PushKit tokens only, which take 5 KB; everything else must fit every service
+        List<DeviceProvider> providers = content.effectivePushType() == PushType.VOIP
+                ? List.of(DeviceProvider.APNS_VOIP)
+                : List.of(DeviceProvider.APNS, DeviceProvider.FCM, DeviceProvider.WEBPUSH);
+        for (DeviceProvider provider : providers) {
             Optional<String> problem = PayloadLimits.check(provider, bytes(provider, content));
             if (problem.isPresent()) {
                 int dataBytes = content.data() == null ? 0 : PushPayloads.json(content.data()).getBytes(StandardCharsets.UTF_8).length;

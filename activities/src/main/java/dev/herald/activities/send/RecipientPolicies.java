@@ -5,6 +5,7 @@ import dev.herald.domain.policy.PolicyDecision;
 import dev.herald.domain.policy.RecipientPlanning;
 import dev.herald.domain.send.DeliveryDecision;
 import dev.herald.domain.send.LocalTimeDelivery;
+import dev.herald.domain.send.PushTargeting;
 import dev.herald.domain.send.RecipientDevice;
 import dev.herald.domain.send.Send;
 import jakarta.inject.Singleton;
@@ -15,12 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The one place where per-recipient delivery decisions are made, a page at a time: deliver
  * now (with the content this device should get), suppress with a reason, or defer until an
- * instant. Deferred devices are recorded as DEFERRED in the ledger and the send workflow
+ * instant. A push that cannot go to a device at all ({@link PushTargeting}: a VoIP push and a
+ * non-VoIP token or the reverse, or a push past its expiry) is suppressed first. Deferred devices are recorded as DEFERRED in the ledger and the send workflow
  * delivers them when their instant comes, asking here again (with {@code dueAt} set).
  * {@code deliverAtLocalTime} defers first; then {@link SendPolicies} applies S5: quiet hours,
  * frequency caps (transactional sends bypass both), and the personalised content: A/B
@@ -46,6 +49,11 @@ public class RecipientPolicies {
         Map<UUID, DeliveryDecision> decisions = new LinkedHashMap<>();
         List<RecipientDevice> due = new ArrayList<>();
         for (RecipientDevice device : page) {
+            Optional<String> refusal = PushTargeting.refusal(send.content(), device.provider(), now);
+            if (refusal.isPresent()) {
+                decisions.put(device.deviceId(), new DeliveryDecision.Suppress(refusal.get()));
+                continue;
+            }
             if (dueAt == null && localTime != null) {
                 Instant at = LocalTimeDelivery.next(localTime, LocalTimeDelivery.zoneOf(device.timezone()), now);
                 if (at.isAfter(now)) {

@@ -16,7 +16,8 @@ import java.util.Set;
 public class MultipartSendReader {
 
     private static final SendRequests.CreateSend EMPTY = new SendRequests.CreateSend(null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null);
 
     private final JsonMapper mapper;
     private final Validator validator;

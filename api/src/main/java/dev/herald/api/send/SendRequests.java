@@ -1,5 +1,6 @@
 package dev.herald.api.send;
 
+import dev.herald.domain.send.PushAction;
 import dev.herald.domain.template.MessageContent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -30,7 +31,12 @@ public final class SendRequests {
      * their timezone; {@code ratePerSecond} paces delivery. {@code transactional} sends bypass
      * quiet hours and frequency caps; {@code templateId} (or the send's own text) with
      * {@code variables} and {@code localized} text per locale is personalised per recipient;
-     * {@code abTestId} gives each user their sticky variant (S5).
+     * {@code abTestId} gives each user their sticky variant (S5). {@code pushType} may also be
+     * {@code critical} (a critical alert: {@code sound} plays at {@code soundVolume} through the
+     * mute switch) or {@code voip} (to PushKit tokens only). Alerts take up to 4 {@code actions}
+     * (id, title, optional url), an {@code interruptionLevel} ({@code passive}, {@code active},
+     * {@code time-sensitive}), a {@code relevanceScore} and {@code mutableContent}; {@code expiresAt}
+     * (instead of {@code ttlSeconds}) is when the push stops being worth delivering.
      */
     @Serdeable
     public record CreateSend(@Nullable @Size(max = MAX_USER_IDS) List<@NotBlank @Size(max = 256) String> userIds,
@@ -56,7 +62,13 @@ public final class SendRequests {
                              @Nullable String templateId,
                              @Nullable Map<String, Object> variables,
                              @Nullable Map<String, MessageContent.LocalizedText> localized,
-                             @Nullable String abTestId) {
+                             @Nullable String abTestId,
+                             @Nullable List<PushAction> actions,
+                             @Nullable Instant expiresAt,
+                             @Nullable String interruptionLevel,
+                             @Nullable Double relevanceScore,
+                             @Nullable Double soundVolume,
+                             @Nullable Boolean mutableContent) {
     }
 
     /** An audience: a saved segment's id, or an inline filter (see Segments). */

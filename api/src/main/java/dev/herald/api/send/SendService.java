@@ -10,6 +10,7 @@ import dev.herald.domain.policy.SendPlanStore;
 import dev.herald.domain.policy.SendPlanner;
 import dev.herald.domain.segment.AudienceFilters;
 import dev.herald.domain.segment.SegmentStore;
+import dev.herald.domain.send.InterruptionLevel;
 import dev.herald.domain.send.LocalTimeDelivery;
 import dev.herald.domain.send.NewSend;
 import dev.herald.domain.send.Priority;
@@ -128,9 +129,20 @@ public class SendService {
         }
         SendPlanner.Prepared plan = planner.prepare(orgId, planRequest(request),
                 target instanceof SendTarget.Users users ? users.externalIds() : List.of(), errors);
-        PushContent content = new PushContent(plan.title(), plan.body(), plan.data(), plan.url(), request.imageUrl(),
-                request.sound(), request.badge(), request.category(), request.threadId(), request.collapseId(), request.ttlSeconds(),
-                pushType, priority);
+        InterruptionLevel interruptionLevel = null;
+        if (request.interruptionLevel() != null) {
+            interruptionLevel = InterruptionLevel.parse(request.interruptionLevel()).orElse(null);
+            if (interruptionLevel == null) {
+                errors.add(new FieldError("interruptionLevel", "must be one of passive, active, time-sensitive, critical"));
+            }
+        }
+        PushContent content = PushContent.builder().title(plan.title()).body(plan.body()).data(plan.data()).url(plan.url())
+                .imageUrl(request.imageUrl()).sound(request.sound()).badge(request.badge()).category(request.category())
+                .threadId(request.threadId()).collapseId(request.collapseId()).ttlSeconds(request.ttlSeconds())
+                .pushType(pushType).priority(priority).actions(request.actions()).expiresAt(request.expiresAt())
+                .interruptionLevel(interruptionLevel).relevanceScore(request.relevanceScore()).soundVolume(request.soundVolume())
+                .mutableContent(request.mutableContent()).build();
+        errors.addAll(PushContentRules.validateExpiry(content, Instant.now(), request.scheduledFor()));
         // a link may hold {{variables}}: check its shape with them filled by a placeholder
         errors.addAll(PushContentRules.validate(content.url() == null ? content
                 : content.withMessage(content.title(), content.body(), content.data(), content.url().replaceAll("\\{\\{[^}]*}}", "x"))));

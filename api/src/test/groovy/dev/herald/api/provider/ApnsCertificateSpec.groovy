@@ -68,11 +68,13 @@ class ApnsCertificateSpec extends HeraldSpec {
         tenant.registerDevice('ada', [provider: 'APNS', token: phone])
         tenant.registerDevice('ada', [provider: 'APNS_VOIP', token: voip])
 
-        when:
+        when: 'an alert and an incoming call'
         def created = call('POST', '/v1/sends', [userIds: ['ada'], title: 'Signed in', body: 'By certificate'], tenant.key())
         awaitSend(created.body.id)
+        def ring = call('POST', '/v1/sends', [userIds: ['ada'], pushType: 'voip', data: [callId: 'c-1']], tenant.key())
+        awaitSend(ring.body.id)
 
-        then: 'both pushes arrived, each on its topic, with no provider token: the TLS client certificate authenticated them'
+        then: 'each arrived on its topic, with no provider token: the TLS client certificate authenticated them'
         def received = apns.receivedFor([phone, voip]).collectEntries { [(it.token()): it] }
         received.keySet() == [phone, voip] as Set
         received[phone].header('apns-topic') == BUNDLE
@@ -82,9 +84,13 @@ class ApnsCertificateSpec extends HeraldSpec {
         apns.clientSubject(voip).startsWith("UID=$BUNDLE,")
         new JsonSlurper().parseText(received[phone].payload()).aps == [alert: [title: 'Signed in', body: 'By certificate']]
 
-        and: 'the ledger records both as accepted by APNs'
-        def rows = call('GET', "/v1/sends/${created.body.id}/deliveries", null, tenant.key()).body.items as List<Map>
-        rows*.status == ['accepted', 'accepted']
+        received[voip].header('apns-push-type') == 'voip'
+        new JsonSlurper().parseText(received[voip].payload()).callId == 'c-1'
+
+        and: 'the ledger records each as accepted by APNs'
+        def rows = (call('GET', "/v1/sends/${created.body.id}/deliveries", null, tenant.key()).body.items
+                + call('GET', "/v1/sends/${ring.body.id}/deliveries", null, tenant.key()).body.items).findAll { it.status == 'accepted' }
+        rows.size() == 2
         rows.every { it.channel == 'apns' && it.providerStatus == 200 }
     }
 

@@ -5,6 +5,7 @@ import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import dev.herald.activities.provider.PushPayloads;
+import dev.herald.domain.send.InterruptionLevel;
 import dev.herald.domain.send.Priority;
 import dev.herald.domain.send.PushContent;
 import dev.herald.domain.user.DeviceProvider;
@@ -35,11 +36,26 @@ public final class ApnsNotifications {
             case ALERT, CRITICAL -> {
                 builder.setAlertTitle(content.title());
                 builder.setAlertBody(content.body());
-                builder.setSound(content.sound());
+                if (content.effectivePushType() == dev.herald.domain.send.PushType.CRITICAL) {
+                    // a critical alert's sound is a dictionary: {"critical": 1, "name": …, "volume": …}
+                    builder.setSound(content.sound() == null ? PushContent.DEFAULT_SOUND : content.sound(), true,
+                            content.soundVolume() == null ? 1.0 : content.soundVolume());
+                } else {
+                    builder.setSound(content.sound());
+                }
                 builder.setBadgeNumber(content.badge());
-                builder.setCategoryName(content.category());
+                // with action buttons and no category of its own, the category the client SDK registers for those buttons
+                builder.setCategoryName(content.effectiveCategory());
                 builder.setThreadId(content.threadId());
-                builder.setMutableContent(content.imageUrl() != null);
+                builder.setMutableContent(content.effectiveMutableContent());
+                InterruptionLevel level = content.effectiveInterruptionLevel();
+                if (level != null) {
+                    builder.setInterruptionLevel(com.eatthepath.pushy.apns.util.InterruptionLevel.valueOf(level.name()));
+                }
+                builder.setRelevanceScore(content.relevanceScore());
+            }
+            case VOIP -> {
+                // PushKit hands the whole payload to the app, which reports the call itself
             }
         }
         if (content.data() != null) {
@@ -76,11 +92,10 @@ public final class ApnsNotifications {
             };
             priority = content.effectivePriority() == Priority.HIGH ? DeliveryPriority.IMMEDIATE : DeliveryPriority.CONSERVE_POWER;
         }
-        Duration ttl = content.ttlSeconds() == null ? DEFAULT_TTL : Duration.ofSeconds(content.ttlSeconds());
         // every attempt of one send shares a collapse id, so an unavoidable duplicate collapses on the device
         String collapseId = content.collapseId() != null ? content.collapseId() : sendId.toString();
-        return new SimpleApnsPushNotification(token, topic, payload(content, sendId), now.plus(ttl), priority, pushType,
-                collapseId, apnsId(sendId, deviceId));
+        return new SimpleApnsPushNotification(token, topic, payload(content, sendId), content.expiration(now, DEFAULT_TTL),
+                priority, pushType, collapseId, apnsId(sendId, deviceId));
     }
 
     /** The HTTP/2 headers APNs would receive for a notification, as the capture provider records them. */

@@ -1,12 +1,15 @@
 package dev.herald.activities.provider.apns;
 
+import dev.herald.activities.provider.OutcomeRules;
 import dev.herald.activities.provider.ProviderOutcome;
 import dev.herald.activities.provider.PushProvider;
 import dev.herald.activities.provider.PushRequest;
 import dev.herald.domain.credential.CredentialStore;
+import dev.herald.domain.policy.PayloadLimits;
 import dev.herald.domain.user.DeviceProvider;
 import jakarta.inject.Singleton;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +33,16 @@ public class ApnsProvider implements PushProvider {
         ApnsCredential credential = ApnsCredential.of(request.credential());
         DeviceProvider provider = request.device().provider();
         boolean sandbox = provider == DeviceProvider.APNS_SANDBOX || credential.sandbox();
+        var notification = ApnsNotifications.notification(request.device().token(),
+                ApnsNotifications.topic(credential.bundleId(), provider), provider, request.content(),
+                request.sendId(), request.device().deviceId(), Instant.now());
+        // personalised text can outgrow what the API checked: APNs would answer 413, so do not ask it
+        int bytes = notification.getPayload().getBytes(StandardCharsets.UTF_8).length;
+        if (PayloadLimits.check(provider, bytes).isPresent()) {
+            return CompletableFuture.completedFuture(OutcomeRules.refused(ApnsOutcomes.CHANNEL, "payload_too_large"));
+        }
         try {
             var client = clients.client(credential, () -> credentials.secretOf(request.credential()), sandbox);
-            var notification = ApnsNotifications.notification(request.device().token(),
-                    ApnsNotifications.topic(credential.bundleId(), provider), provider, request.content(),
-                    request.sendId(), request.device().deviceId(), Instant.now());
             return client.send(notification)
                     .orTimeout(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .handle((response, failure) -> failure == null ? ApnsOutcomes.of(response) : ApnsOutcomes.of(failure));

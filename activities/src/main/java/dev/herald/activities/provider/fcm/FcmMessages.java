@@ -13,6 +13,7 @@ import dev.herald.domain.send.PushType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +35,7 @@ public final class FcmMessages {
         boolean background = content.effectivePushType() == PushType.BACKGROUND;
         AndroidConfig.Builder android = AndroidConfig.builder()
                 .setPriority(content.effectivePriority() == Priority.HIGH ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
-                .setTtl((content.ttlSeconds() == null ? DEFAULT_TTL : Duration.ofSeconds(content.ttlSeconds())).toMillis())
+                .setTtl(content.timeToLive(Instant.now(), DEFAULT_TTL).toMillis())
                 // one collapse key per send, so an unavoidable duplicate replaces the first on the device
                 .setCollapseKey(content.collapseId() != null ? content.collapseId() : sendId.toString());
         if (!background) {

@@ -6,6 +6,8 @@ import dev.herald.domain.send.PushContent;
 import dev.herald.domain.send.PushType;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,8 @@ public final class OneSignalMessages {
         data.put("herald", PushPayloads.heraldProperties(content, sendId));
         body.put("data", data);
         putIfSet(body, "collapse_id", content.collapseId());
-        putIfSet(body, "ttl", content.ttlSeconds());
+        putIfSet(body, "ttl", content.expiresAt() != null
+                ? Integer.valueOf((int) content.timeToLive(Instant.now(), Duration.ZERO).toSeconds()) : content.ttlSeconds());
         body.put("priority", content.effectivePriority() == Priority.HIGH ? 10 : 5);
         return body;
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class WebPushMessages {
     }
 
     public static int ttlSeconds(PushContent content) {
-        return content.ttlSeconds() == null ? (int) DEFAULT_TTL.toSeconds() : content.ttlSeconds();
+        return (int) content.timeToLive(Instant.now(), DEFAULT_TTL).toSeconds();
     }
 
     /** RFC 8030 urgency: background pushes may wait for the device, alerts go at once unless normal. */
