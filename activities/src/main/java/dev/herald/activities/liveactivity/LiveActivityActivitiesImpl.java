@@ -99,6 +99,10 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
             return PushResult.of(PushResult.Outcome.FAILED, "no_apns_credential");
         }
         ApnsCredential credential = ApnsCredential.of(stored.get());
+        if (credential.authType() == ApnsCredential.AuthType.CERTIFICATE) {
+            // APNs takes liveactivity pushes on token-based connections only
+            return PushResult.of(PushResult.Outcome.FAILED, "apns:liveactivity_needs_token_auth");
+        }
         boolean sandbox = device.get().provider() == DeviceProvider.APNS_SANDBOX || credential.sandbox();
         var notification = LiveActivityNotifications.notification(token, credential.bundleId(),
                 LiveActivityNotifications.Event.valueOf(push.event()), push.update(), push.dismissalDate(),

@@ -1,9 +1,11 @@
 package dev.herald.api.provider
 
 import dev.herald.api.support.HeraldSpec
+import dev.herald.api.support.Tenant
 import dev.herald.api.support.TestCertificates
 import groovy.json.JsonSlurper
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
+import spock.util.concurrent.PollingConditions
 
 import java.time.Duration
 import java.time.Instant
@@ -142,6 +144,32 @@ class ApnsCertificateSpec extends HeraldSpec {
         def rows = call('GET', "/v1/sends/${created.body.id}/deliveries", null, tenant.key()).body.items as List<Map>
         rows*.status == ['failed']
         call('GET', '/v1/users/cy/devices', null, tenant.key()).body.items*.token == [token]
+    }
+
+    def "Live Activity pushes need token auth: with a certificate they fail without reaching APNs"() {
+        given:
+        def tenant = newTenant()
+        assert call('PUT', "/v1/apps/${tenant.appId}/credentials/apns",
+                [certificate: p12(), certificatePassword: PASSWORD], tenant.key()).status == 200
+        tenant.upsertUser('liv')
+        tenant.registerDevice('liv', [provider: 'APNS', token: apnsToken()])
+        def updateToken = apnsToken()
+        def id = call('POST', '/v1/live-activities', [userId: 'liv', activityType: 'Score', updateToken: updateToken,
+                                                     contentState: [score: '0-0']], tenant.key()).body.id
+
+        when:
+        call('POST', "/v1/live-activities/$id/updates", [contentState: [score: '1-0']], tenant.key())
+
+        then:
+        new PollingConditions(timeout: 10).eventually {
+            assert lastPushOutcome(tenant, id) == 'failed: apns:liveactivity_needs_token_auth'
+        }
+        apns.attempts(updateToken) == 0
+    }
+
+    /** A helper: inside a closure, call() would mean the closure's own. */
+    private String lastPushOutcome(Tenant tenant, Object activityId) {
+        call('GET', "/v1/live-activities/$activityId", null, tenant.key()).body.lastPushOutcome
     }
 
     def "#problem is refused with 400 naming #field"() {
