@@ -1,7 +1,6 @@
 package dev.herald.api.launch;
 
 import dev.herald.api.config.HeraldSettings;
-import dev.herald.api.temporal.SearchAttributeRegistration;
 import dev.herald.api.temporal.TemporalSettings;
 import dev.herald.domain.tenancy.Scope;
 import dev.herald.domain.tenancy.TenancyService;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.EnumSet;
 
 /**
- * On start: registers search attributes, creates the bootstrap org and admin key on an empty
+ * Once the server listens: creates the bootstrap org and admin key on an empty
  * database, and prints where everything can be seen.
  */
 @Singleton
@@ -27,22 +26,18 @@ public class LaunchReport implements ApplicationEventListener<ServerStartupEvent
     private final TenancyService tenancy;
     private final HeraldSettings settings;
     private final TemporalSettings temporal;
-    private final SearchAttributeRegistration searchAttributes;
     private final String embeddedDatabase;
 
     public LaunchReport(TenancyService tenancy, HeraldSettings settings, TemporalSettings temporal,
-                        SearchAttributeRegistration searchAttributes,
                         @Nullable @Value("${herald.embedded.database:}") String embeddedDatabase) {
         this.tenancy = tenancy;
         this.settings = settings;
         this.temporal = temporal;
-        this.searchAttributes = searchAttributes;
         this.embeddedDatabase = embeddedDatabase;
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        searchAttributes.ensureRegistered();
         String bootstrapKey = null;
         if (!tenancy.anyOrg()) {
             String preset = settings.bootstrapApiKey() == null || settings.bootstrapApiKey().isBlank() ? null : settings.bootstrapApiKey();
@@ -57,7 +52,7 @@ public class LaunchReport implements ApplicationEventListener<ServerStartupEvent
                 .append("    Health       ").append(base).append("/health\n")
                 .append("    Deliveries   ").append(base).append("/v1/captured-pushes  (pushes of apps without provider credentials)\n")
                 .append("    Temporal     ").append(temporal.embedded()
-                        ? "embedded service on localhost:" + temporal.embeddedPort() + " (runs are kept in memory only; set TEMPORAL_ADDRESS for a durable cluster)"
+                        ? "embedded service on 127.0.0.1:" + temporal.embeddedPort() + " (runs are kept in memory only; set TEMPORAL_ADDRESS for a durable cluster)"
                         : temporal.address() + " namespace " + temporal.namespace() + ", UI " + temporal.uiUrl())
                 .append('\n')
                 .append("    Database     ").append(embeddedDatabase == null || embeddedDatabase.isBlank()

@@ -2,6 +2,10 @@ package dev.herald.api.temporal;
 
 import dev.herald.workflows.common.HeraldSearchAttributes;
 import io.grpc.Status;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -14,11 +18,14 @@ import org.slf4j.LoggerFactory;
 
 
 /**
- * Makes sure Herald's search attributes exist in the namespace: always on the embedded
- * service, and on a real cluster when the operator API allows it (else temporal-dev/ does it).
+ * Makes sure Herald's search attributes exist in the namespace before anything starts a
+ * workflow (the worker, the cleanup schedule, the API): always on the embedded service, where
+ * failing to is fatal, and on a real cluster when the operator API allows it (else
+ * temporal-dev/ does it).
  */
 @Singleton
-public class SearchAttributeRegistration {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class SearchAttributeRegistration implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchAttributeRegistration.class);
 
@@ -28,6 +35,11 @@ public class SearchAttributeRegistration {
     public SearchAttributeRegistration(WorkflowServiceStubs stubs, TemporalSettings settings) {
         this.stubs = stubs;
         this.settings = settings;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        ensureRegistered();
     }
 
     public void ensureRegistered() {
@@ -48,6 +60,9 @@ public class SearchAttributeRegistration {
                 }
             }
         } catch (StatusRuntimeException e) {
+            if (settings.embedded()) {
+                throw new IllegalStateException("cannot register Herald's search attributes on the embedded Temporal service", e);
+            }
             LOG.warn("Could not register Herald's search attributes ({}); register them with temporal-dev/register-search-attributes.sh",
                     e.getStatus());
         } finally {

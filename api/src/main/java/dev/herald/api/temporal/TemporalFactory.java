@@ -10,7 +10,14 @@ import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.serviceclient.SimpleSslContextBuilder;
 import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 
 /** Temporal client and worker factory beans, for an external cluster or the embedded service. */
@@ -27,8 +34,35 @@ public class TemporalFactory {
     @Singleton
     @Bean(preDestroy = "shutdown")
     WorkflowServiceStubs workflowServiceStubs(TemporalSettings settings, BeanProvider<EmbeddedTemporal> embedded) {
-        String target = settings.embedded() ? embedded.get().target() : settings.address();
-        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+        if (settings.embedded()) {
+            return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                    .setTarget(embedded.get().target()).build());
+        }
+        return WorkflowServiceStubs.newServiceStubs(clusterOptions(settings));
+    }
+
+    /** A real cluster: plain, TLS, mutual TLS (a client certificate) or an API key (Temporal Cloud). */
+    static WorkflowServiceStubsOptions clusterOptions(TemporalSettings settings) {
+        var options = WorkflowServiceStubsOptions.newBuilder().setTarget(settings.address());
+        if (settings.mutualTls()) {
+            if (settings.tlsCertPath() == null || settings.tlsCertPath().isBlank()
+                    || settings.tlsKeyPath() == null || settings.tlsKeyPath().isBlank()) {
+                throw new IllegalStateException("mutual TLS to Temporal needs both TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY");
+            }
+            try (InputStream cert = Files.newInputStream(Path.of(settings.tlsCertPath()));
+                 InputStream key = Files.newInputStream(Path.of(settings.tlsKeyPath()))) {
+                options.setSslContext(SimpleSslContextBuilder.forPKCS8(cert, key).build());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the Temporal client certificate or key", e);
+            }
+        } else if (settings.tls() || settings.usesApiKey()) {
+            options.setEnableHttps(true);
+        }
+        if (settings.usesApiKey()) {
+            String apiKey = settings.apiKey();
+            options.addApiKey(() -> apiKey);
+        }
+        return options.build();
     }
 
     @Singleton

@@ -6,9 +6,12 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * @param address       a Temporal frontend (host:port); empty starts the in-process service
- * @param embeddedPort  where the in-process service listens
+ * @param embeddedPort  where the in-process service listens (on loopback only)
  * @param workerEnabled whether this process polls for work (API-only pods set it false)
  * @param uiUrl         the Temporal UI that API responses link runs to
+ * @param apiKey        an API key (Temporal Cloud), sent as a bearer token over TLS
+ * @param tls           TLS to the frontend without a client certificate
+ * @param tlsCertPath   a client certificate (PEM) for mutual TLS, with {@code tlsKeyPath} (PKCS #8 PEM)
  */
 @ConfigurationProperties("temporal")
 public record TemporalSettings(@Nullable String address,
@@ -16,9 +19,25 @@ public record TemporalSettings(@Nullable String address,
                                @Bindable(defaultValue = "herald") String taskQueue,
                                @Bindable(defaultValue = "7233") int embeddedPort,
                                @Bindable(defaultValue = "true") boolean workerEnabled,
-                               @Bindable(defaultValue = "http://localhost:8233") String uiUrl) {
+                               @Bindable(defaultValue = "http://localhost:8233") String uiUrl,
+                               @Nullable String apiKey,
+                               @Bindable(defaultValue = "false") boolean tls,
+                               @Nullable String tlsCertPath,
+                               @Nullable String tlsKeyPath) {
 
     public boolean embedded() {
         return address == null || address.isBlank();
+    }
+
+    public boolean mutualTls() {
+        return present(tlsCertPath) || present(tlsKeyPath);
+    }
+
+    public boolean usesApiKey() {
+        return present(apiKey);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 }

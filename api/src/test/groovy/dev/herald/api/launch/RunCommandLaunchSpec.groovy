@@ -1,0 +1,189 @@
+package dev.herald.api.launch
+
+import groovy.json.JsonOutput
+import groovy.json.JsonSlurper
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.Stepwise
+
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.Duration
+import java.util.concurrent.LinkedBlockingQueue
+import java.util.concurrent.TimeUnit
+
+/**
+ * The README's first command, as a newcomer runs it: {@code java -jar api/target/herald.jar}
+ * with nothing configured, in a home directory of its own. It must start an embedded
+ * PostgreSQL and Temporal service, print where everything is, deliver a push to the capture
+ * provider, and keep what it stored across a restart. Runs after {@code package} (failsafe),
+ * against the jar itself.
+ */
+@Stepwise
+class RunCommandLaunchSpec extends Specification {
+
+    @Shared Path home = Files.createTempDirectory('herald-home')
+    @Shared int port = freePort()
+    @Shared int temporalPort = freePort()
+    @Shared HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+    @Shared Herald herald
+    @Shared String apiKey
+
+    def cleanupSpec() {
+        herald?.stop()
+        home.toFile().deleteDir()
+    }
+
+    def 'on a fresh machine it starts, prints where everything is and answers /health'() {
+        when:
+        herald = Herald.start(home, port, temporalPort)
+        def report = herald.awaitReport()
+        apiKey = (report =~ /Bootstrap admin API key \(shown once, keep it\):\s+(hk_\S+)/)[0][1]
+
+        then:
+        report.contains("API          http://localhost:$port/v1")
+        report.contains("API docs     http://localhost:$port/docs")
+        report.contains("Deliveries   http://localhost:$port/v1/captured-pushes")
+        report.contains("embedded service on 127.0.0.1:$temporalPort (runs are kept in memory only")
+        report.contains("embedded PostgreSQL, data in ${home.resolve('.herald/postgres')}")
+        Files.isDirectory(home.resolve('.herald/postgres'))
+        Files.exists(home.resolve('.herald/master-keys'))
+
+        and:
+        get('/health').statusCode() == 200
+        new JsonSlurper().parseText(get('/health').body()).status == 'UP'
+        get('/docs').statusCode() in [200, 303]
+        get('/v1/apps', apiKey).statusCode() == 200
+    }
+
+    def 'a send to an app without credentials shows up in the captured pushes'() {
+        given:
+        def token = 'ab' * 32
+
+        expect:
+        send('PUT', '/v1/users/alice', [locale: 'en', timezone: 'Europe/Berlin']).statusCode() in [200, 201]
+        send('POST', '/v1/users/alice/devices', [provider: 'APNS', token: token]).statusCode() in [200, 201]
+
+        when:
+        def created = new JsonSlurper().parseText(send('POST', '/v1/sends', [userIds: ['alice'], title: 'Hello', body: 'From the embedded run']).body())
+        def captured = poll { new JsonSlurper().parseText(get('/v1/captured-pushes', apiKey).body()).items.find { it.sendId == created.id } }
+
+        then:
+        captured.token == token
+        captured.payload.aps.alert.title == 'Hello'
+    }
+
+    def 'the embedded Temporal service listens on loopback only'() {
+        given:
+        def external = InetAddress.localHost.isLoopbackAddress()
+                ? NetworkInterface.networkInterfaces().toList().collectMany { it.inetAddresses().toList() }
+                        .find { it instanceof Inet4Address && !it.loopbackAddress }
+                : InetAddress.localHost
+
+        expect: 'loopback connects'
+        new Socket('127.0.0.1', temporalPort).withCloseable { it.connected }
+
+        when: 'any other address of this machine does not'
+        new Socket(external, temporalPort).close()
+
+        then:
+        external != null
+        thrown(ConnectException)
+    }
+
+    def 'after a restart what was stored is still there, and no second bootstrap key is made'() {
+        when:
+        herald.stop()
+        herald = Herald.start(home, port, temporalPort)
+        def report = herald.awaitReport()
+
+        then:
+        !report.contains('Bootstrap admin API key')
+        get('/v1/users/alice', apiKey).statusCode() == 200
+        new JsonSlurper().parseText(get('/v1/users/alice', apiKey).body()).timezone == 'Europe/Berlin'
+    }
+
+    HttpResponse<String> get(String path, String key = null) {
+        def request = HttpRequest.newBuilder(URI.create("http://localhost:$port$path")).timeout(Duration.ofSeconds(10))
+        if (key) {
+            request.header('x-api-key', key)
+        }
+        http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString())
+    }
+
+    HttpResponse<String> send(String method, String path, Map body) {
+        http.send(HttpRequest.newBuilder(URI.create("http://localhost:$port$path")).timeout(Duration.ofSeconds(10))
+                .header('x-api-key', apiKey).header('content-type', 'application/json')
+                .method(method, HttpRequest.BodyPublishers.ofString(JsonOutput.toJson(body))).build(),
+                HttpResponse.BodyHandlers.ofString())
+    }
+
+    static <T> T poll(Closure<T> probe) {
+        long deadline = System.currentTimeMillis() + 30_000
+        T found = probe()
+        while (!found && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100)
+            found = probe()
+        }
+        found
+    }
+
+    static int freePort() {
+        new ServerSocket(0).withCloseable { it.localPort }
+    }
+
+    /** herald.jar in a process of its own, with none of this build's configuration in its environment. */
+    static class Herald {
+        final Process process
+        final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>()
+
+        private Herald(Process process) {
+            this.process = process
+            Thread.startDaemon('herald-output') {
+                try {
+                    process.inputStream.newReader().eachLine { lines.add(it) }
+                } catch (IOException ignored) {
+                    // the process was stopped while its output was being read
+                }
+            }
+        }
+
+        static Herald start(Path home, int port, int temporalPort) {
+            def jar = System.getProperty('herald.jar')
+            assert jar && Files.exists(Path.of(jar)): "herald.jar not built (${jar})"
+            def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
+            def builder = new ProcessBuilder(java, "-Duser.home=$home", '-Xmx512m', '-jar', jar).redirectErrorStream(true)
+            builder.environment().keySet().removeIf { it.startsWith('DATASOURCES_') || it.startsWith('TEMPORAL_') || it.startsWith('HERALD_') }
+            builder.environment().putAll([PORT: port as String, TEMPORAL_EMBEDDED_PORT: temporalPort as String, HOME: home.toString()])
+            new Herald(builder.start())
+        }
+
+        /** The start-up report, once printed; everything printed until then if it never is. */
+        String awaitReport() {
+            def seen = new StringBuilder()
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180)
+            while (System.nanoTime() < deadline) {
+                def line = lines.poll(1, TimeUnit.SECONDS)
+                if (line != null) {
+                    seen.append(line).append('\n')
+                    if (line.contains('Startup completed')) {
+                        return seen.toString()
+                    }
+                } else if (!process.alive) {
+                    break
+                }
+            }
+            throw new AssertionError("Herald did not start:\n$seen")
+        }
+
+        void stop() {
+            process.destroy()
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor()
+            }
+        }
+    }
+}
