@@ -7,7 +7,7 @@ set -eu
 ADDRESS="${TEMPORAL_ADDRESS:-localhost:7233}"
 NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 for name in HeraldOrgId HeraldAppId HeraldKind HeraldSendId HeraldUserId HeraldAutomation HeraldAutomationVersion; do
-    if temporal operator search-attribute list --address "$ADDRESS" --namespace "$NAMESPACE" | grep -q "$name"; then
+    if temporal operator search-attribute list --address "$ADDRESS" --namespace "$NAMESPACE" | grep -qw "$name"; then
         echo "$name exists"
     else
         temporal operator search-attribute create --address "$ADDRESS" --namespace "$NAMESPACE" --name "$name" --type Keyword

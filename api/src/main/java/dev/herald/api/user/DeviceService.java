@@ -92,7 +92,7 @@ public class DeviceService {
             return tenancy.app(caller.orgId(), caller.appId());
         }
         if (requestedAppId != null) {
-            return tenancy.app(caller.orgId(), Ids.parse(requestedAppId, "App"));
+            return tenancy.app(caller.orgId(), Ids.field(requestedAppId, "appId"));
         }
         List<App> apps = tenancy.apps(caller.orgId());
         if (apps.size() != 1) {

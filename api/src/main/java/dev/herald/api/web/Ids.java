@@ -18,6 +18,15 @@ public final class Ids {
         }
     }
 
+    /** An id in a request body or query: a malformed one is the client's error, named by its field. */
+    public static UUID field(String id, String field) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw dev.herald.api.error.ApiException.invalid(field, "must be a UUID");
+        }
+    }
+
     /** A cursor from a previous page; a malformed one is the client's error. */
     public static UUID cursor(String after) {
         if (after == null || after.isBlank()) {

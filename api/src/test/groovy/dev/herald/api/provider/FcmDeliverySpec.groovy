@@ -130,5 +130,7 @@ class FcmDeliverySpec extends HeraldSpec {
         [type: 'authorized_user']                       || 'serviceAccount.type'
         [project_id: '']                                || 'serviceAccount.project_id'
         [private_key: 'not a key']                      || 'serviceAccount.private_key'
+        [token_uri: 'http://169.254.169.254/token']     || 'serviceAccount.token_uri'
+        [token_uri: fcm.rootUrl() + '/token']           || 'serviceAccount.token_uri'
     }
 }

@@ -58,6 +58,7 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
                 'herald.apns.sandbox-port'                : apns.port() as String,
                 'herald.apns.trusted-server-certificate'  : apns.certificatePem().toString(),
                 'herald.fcm.root-url'                     : fcm.rootUrl(),
+                'herald.fcm.token-url'                    : fcm.rootUrl() + '/token',
                 'herald.onesignal.api-url'                : oneSignal.apiUrl(),
                 // the local push endpoint listens on 127.0.0.2; every other internal address stays refused
                 'herald.webpush.endpoint-allow-list'      : MockWebPush.ADDRESS,

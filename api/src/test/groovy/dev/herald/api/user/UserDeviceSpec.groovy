@@ -98,6 +98,60 @@ class UserDeviceSpec extends HeraldSpec {
         call('POST', '/v1/users/u3/devices', [provider: 'APNS', token: apnsToken(), appId: web.id], tenant.key()).body.appId == web.id
     }
 
+    def "a server naming an app that is not a UUID gets a 400 on appId, another org's app a 404, and nothing is stored"() {
+        given:
+        def tenant = newTenant()
+        def other = newTenant()
+        tenant.upsertUser('u5')
+
+        when:
+        def malformed = call('POST', '/v1/users/u5/devices', [provider: 'APNS', token: apnsToken(), appId: 'web'], tenant.key())
+        def foreign = call('POST', '/v1/users/u5/devices', [provider: 'APNS', token: apnsToken(), appId: other.appId], tenant.key())
+
+        then:
+        malformed.status == 400
+        malformed.contentType.startsWith('application/problem+json')
+        malformed.body.errors*.field == ['appId']
+        foreign.status == 404
+        call('GET', '/v1/users/u5/devices', null, tenant.key()).body.items == []
+    }
+
+    def "registering a token the provider had retired enables it again"() {
+        given:
+        def tenant = newTenant()
+        tenant.upsertUser('u6')
+        def token = apnsToken()
+        def device = tenant.registerDevice('u6', [provider: 'APNS', token: token])
+        queryValue("update devices set enabled = false, disabled_at = now(), disabled_reason = 'apns:Unregistered' where id = '$device.id' returning id")
+
+        when:
+        def again = call('POST', '/v1/users/u6/devices', [provider: 'APNS', token: token], tenant.key())
+
+        then:
+        again.status == 200
+        again.body.id == device.id
+        again.body.enabled
+        again.body.disabledReason == null
+    }
+
+    def "one token registered in two apps of an org is two devices"() {
+        given:
+        def tenant = newTenant()
+        def second = call('POST', '/v1/apps', [name: 'second'], tenant.key()).body
+        tenant.upsertUser('u7')
+        def token = apnsToken()
+
+        when:
+        def inFirst = call('POST', '/v1/users/u7/devices', [provider: 'APNS', token: token, appId: tenant.appId], tenant.key())
+        def inSecond = call('POST', '/v1/users/u7/devices', [provider: 'APNS', token: token, appId: second.id], tenant.key())
+
+        then:
+        inFirst.status == 201
+        inSecond.status == 201
+        inFirst.body.id != inSecond.body.id
+        call('GET', '/v1/users/u7/devices', null, tenant.key()).body.items*.appId.toSet() == [tenant.appId as String, second.id].toSet()
+    }
+
     def "unregistering removes the token; an unknown token is 404"() {
         given:
         def tenant = newTenant()

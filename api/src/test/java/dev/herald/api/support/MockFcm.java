@@ -101,7 +101,7 @@ public final class MockFcm {
             json.put("client_email", email);
             json.put("client_id", "1" + Math.abs(email.hashCode()));
             json.put("auth_uri", "https://accounts.google.com/o/oauth2/auth");
-            json.put("token_uri", rootUrl() + "/token");
+            json.put("token_uri", "https://oauth2.googleapis.com/token");
             return json;
         } catch (Exception e) {
             throw new IllegalStateException(e);

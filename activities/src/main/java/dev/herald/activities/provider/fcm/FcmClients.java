@@ -5,7 +5,9 @@ import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutureCallback;
 import com.google.api.core.ApiFutures;
+import com.google.auth.http.HttpTransportFactory;
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
@@ -19,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
+import java.net.URI;
 import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +38,8 @@ import java.util.function.Supplier;
 public class FcmClients implements AutoCloseable {
 
     static final String GOOGLE_ROOT = "https://fcm.googleapis.com";
+    /** Where access tokens are minted; the key file's own token_uri is never followed (SSRF). */
+    static final String GOOGLE_TOKEN_URL = FcmCredential.GOOGLE_TOKEN_URL;
 
     private final FcmSettings settings;
     private final Map<UUID, Client> clients = new ConcurrentHashMap<>();
@@ -106,12 +111,16 @@ public class FcmClients implements AutoCloseable {
 
     private FirebaseApp build(StoredCredential credential, byte[] serviceAccountJson) {
         try {
+            HttpTransport transport = transport();
+            HttpTransportFactory tokenTransport = transport == null ? NetHttpTransport::new : () -> transport;
+            GoogleCredentials credentials = ServiceAccountCredentials
+                    .fromStream(new ByteArrayInputStream(serviceAccountJson), tokenTransport)
+                    .toBuilder().setTokenServerUri(URI.create(GOOGLE_TOKEN_URL)).build();
             FirebaseOptions.Builder options = FirebaseOptions.builder()
-                    .setCredentials(GoogleCredentials.fromStream(new ByteArrayInputStream(serviceAccountJson)))
+                    .setCredentials(credentials)
                     .setProjectId(credential.settings().get(FcmCredential.PROJECT_ID))
                     .setConnectTimeout((int) settings.connectTimeout().toMillis())
                     .setReadTimeout((int) settings.readTimeout().toMillis());
-            HttpTransport transport = transport();
             if (transport != null) {
                 options.setHttpTransport(transport);
             }
@@ -122,21 +131,31 @@ public class FcmClients implements AutoCloseable {
     }
 
     /**
-     * The SDK's transport with FCM's root replaced, or null for the SDK's default. The SDK takes
-     * its host from no setting, but it takes any {@link HttpTransport}: this one opens each
-     * connection at the configured root instead of Google's, bypassing system proxies.
+     * The SDK's transport with Google's FCM root and token endpoint replaced, or null for the
+     * SDK's default. The SDK takes its host from no setting, but it takes any
+     * {@link HttpTransport}: this one opens each connection at the configured root instead of
+     * Google's, bypassing system proxies.
      */
     private HttpTransport transport() {
-        String root = settings.rootUrl();
-        if (root == null || root.isBlank() || root.equals(GOOGLE_ROOT)) {
+        String root = blankToNull(settings.rootUrl());
+        String tokenUrl = blankToNull(settings.tokenUrl());
+        if (root == null && tokenUrl == null) {
             return null;
         }
-        String base = root.replaceAll("/+$", "");
         return new NetHttpTransport.Builder().setConnectionFactory(url -> {
             String target = url.toString();
-            URL routed = target.startsWith(GOOGLE_ROOT) ? new URL(base + target.substring(GOOGLE_ROOT.length())) : url;
+            URL routed = url;
+            if (tokenUrl != null && target.equals(GOOGLE_TOKEN_URL)) {
+                routed = new URL(tokenUrl);
+            } else if (root != null && target.startsWith(GOOGLE_ROOT)) {
+                routed = new URL(root.replaceAll("/+$", "") + target.substring(GOOGLE_ROOT.length()));
+            }
             return (HttpURLConnection) routed.openConnection(Proxy.NO_PROXY);
         }).build();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     @PreDestroy

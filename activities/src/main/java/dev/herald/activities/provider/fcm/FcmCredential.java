@@ -8,12 +8,18 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** An FCM credential: a Firebase service account's JSON key file, as Google hands it out. */
 public final class FcmCredential {
 
     public static final String PROJECT_ID = "projectId";
     public static final String CLIENT_EMAIL = "clientEmail";
+    /** Google's OAuth token endpoint, the only one Herald asks for FCM access tokens. */
+    public static final String GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
+    /** token_uri values Google has put in service-account key files. */
+    private static final Set<String> GOOGLE_TOKEN_URIS = Set.of(GOOGLE_TOKEN_URL,
+            "https://accounts.google.com/o/oauth2/token", "https://www.googleapis.com/oauth2/v4/token");
 
     private FcmCredential() {
     }
@@ -28,6 +34,11 @@ public final class FcmCredential {
             if (!(serviceAccount.get(field) instanceof String s) || s.isBlank()) {
                 errors.add(new FieldError("serviceAccount." + field, "is required"));
             }
+        }
+        // a key file naming another token endpoint would make Herald post signed requests to any host
+        Object tokenUri = serviceAccount.get("token_uri");
+        if (tokenUri != null && !GOOGLE_TOKEN_URIS.contains(tokenUri)) {
+            errors.add(new FieldError("serviceAccount.token_uri", "must be Google's token endpoint, " + GOOGLE_TOKEN_URL));
         }
         if (errors.isEmpty()) {
             try {
