@@ -2,6 +2,7 @@ package dev.herald.activities.provider;
 
 import dev.herald.activities.provider.apns.ApnsProvider;
 import dev.herald.activities.provider.capture.CaptureProvider;
+import dev.herald.activities.provider.capture.CaptureSettings;
 import dev.herald.activities.provider.fcm.FcmProvider;
 import dev.herald.activities.provider.onesignal.OneSignalProvider;
 import dev.herald.activities.provider.webpush.WebPushProvider;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Routes each device to its push service: the app's credential for that service when it has
- * one, else the capture provider. Sends a page concurrently and waits for every answer,
+ * one, else the capture provider when capture is on, else a {@code no_credentials} failure. Sends a page concurrently and waits for every answer,
  * heartbeating while it waits.
  */
 @Singleton
@@ -40,9 +42,12 @@ public class PushDispatcher {
     private final OneSignalProvider oneSignal;
     private final CaptureProvider capture;
     private final AppRateLimits rateLimits;
+    private final boolean captureEnabled;
 
     public PushDispatcher(CredentialStore credentials, ApnsProvider apns, FcmProvider fcm, WebPushProvider webPush,
-                          OneSignalProvider oneSignal, CaptureProvider capture, AppRateLimits rateLimits) {
+                          OneSignalProvider oneSignal, CaptureProvider capture, AppRateLimits rateLimits,
+                          CaptureSettings captureSettings) {
+        this.captureEnabled = captureSettings.enabled();
         this.oneSignal = oneSignal;
         this.rateLimits = rateLimits;
         this.credentials = credentials;
@@ -62,7 +67,8 @@ public class PushDispatcher {
             CredentialKind kind = CredentialKind.forFamily(device.provider().family());
             Optional<StoredCredential> credential = credentialsByApp.computeIfAbsent(device.appId(), a -> new HashMap<>())
                     .computeIfAbsent(kind, k -> credentials.find(device.appId(), k));
-            PushProvider provider = credential.isPresent() ? providerFor(device.provider().family()) : capture;
+            PushProvider provider = credential.isPresent() ? providerFor(device.provider().family())
+                    : captureEnabled ? capture : NO_CREDENTIALS;
             byProvider.computeIfAbsent(provider, p -> new ArrayList<>())
                     .add(new PushRequest(orgId, sendId, device, content, credential.orElse(null)));
         }
@@ -70,7 +76,7 @@ public class PushDispatcher {
         List<CompletableFuture<ProviderOutcome>> futures = new ArrayList<>();
         byProvider.forEach((provider, requests) -> {
             requests.forEach(r -> order.add(r.device()));
-            if (provider == capture) {
+            if (provider == capture || provider == NO_CREDENTIALS) {
                 // nothing leaves the building: no push service to protect
                 futures.addAll(provider.sendAll(requests));
                 return;
@@ -87,6 +93,15 @@ public class PushDispatcher {
         }
         return delivered;
     }
+
+    /** Fails every push at once: the app has no credential for the device's push service. */
+    private static final PushProvider NO_CREDENTIALS = new PushProvider() {
+        @Override
+        public CompletableFuture<ProviderOutcome> send(PushRequest request) {
+            String channel = request.device().provider().family().name().toLowerCase(Locale.ROOT);
+            return CompletableFuture.completedFuture(OutcomeRules.refused(channel, "no_credentials"));
+        }
+    };
 
     private PushProvider providerFor(DeviceProvider.Family family) {
         return switch (family) {

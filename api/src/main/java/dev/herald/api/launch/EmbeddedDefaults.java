@@ -12,7 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * What {@code java -jar herald.jar} needs on a fresh machine: with no database configured, a
  * real PostgreSQL started in-process with its data under {@code ~/.herald/postgres} (so a
- * restart keeps what was stored), and a master key kept under {@code ~/.herald}.
+ * restart keeps what was stored), and a master key kept under {@code ~/.herald}; with no Temporal
+ * address configured, the capture provider for apps without credentials.
  */
 public final class EmbeddedDefaults implements AutoCloseable {
 
@@ -23,6 +24,10 @@ public final class EmbeddedDefaults implements AutoCloseable {
     }
 
     public static EmbeddedDefaults apply() {
+        // with the embedded Temporal Herald is a dev sandbox: pushes of apps without credentials are captured
+        if (!configured("TEMPORAL_ADDRESS", "temporal.address") && !configured("HERALD_CAPTURE", "herald.capture.enabled")) {
+            System.setProperty("herald.capture.enabled", "true");
+        }
         if (configured("DATASOURCES_DEFAULT_URL", "datasources.default.url")) {
             return new EmbeddedDefaults(null);
         }

@@ -59,6 +59,7 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
                 'herald.apns.trusted-server-certificate'  : apns.certificatePem().toString(),
                 'herald.fcm.root-url'                     : fcm.rootUrl(),
                 'herald.fcm.token-url'                    : fcm.rootUrl() + '/token',
+                'herald.capture.enabled'                  : 'true',
                 'herald.onesignal.api-url'                : oneSignal.apiUrl(),
                 // the local push endpoint listens on 127.0.0.2; every other internal address stays refused
                 'herald.webpush.endpoint-allow-list'      : MockWebPush.ADDRESS,
