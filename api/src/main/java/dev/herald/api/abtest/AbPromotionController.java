@@ -1,5 +1,6 @@
 package dev.herald.api.abtest;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
 import dev.herald.api.send.SendService;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The auto-promotion of an A/B send, as its workflow {@code ab-promote-<sendId>} answers it. */
+@ProblemResponses
 @Tag(name = "A/B tests")
 @Controller("/v1/sends/{sendId}/ab-promotion")
 @Secured(SecurityRule.IS_AUTHENTICATED)

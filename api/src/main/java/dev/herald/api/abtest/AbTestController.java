@@ -1,5 +1,6 @@
 package dev.herald.api.abtest;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
@@ -42,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+@ProblemResponses
 @Tag(name = "A/B tests")
 @Controller("/v1/ab-tests")
 @Secured(SecurityRule.IS_AUTHENTICATED)

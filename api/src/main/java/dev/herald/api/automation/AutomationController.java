@@ -1,5 +1,6 @@
 package dev.herald.api.automation;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+@ProblemResponses
 @Tag(name = "Automations")
 @Controller("/v1/automations")
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -1,5 +1,6 @@
 package dev.herald.api.automation;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Caller;
 import dev.herald.api.temporal.TemporalLinks;
@@ -41,6 +42,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+@ProblemResponses
 @Tag(name = "Automation runs")
 @Controller("/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)

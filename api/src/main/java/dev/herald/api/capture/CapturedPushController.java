@@ -1,5 +1,6 @@
 package dev.herald.api.capture;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
@@ -23,6 +24,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /** What the capture provider recorded for apps without provider credentials (S4). */
+@ProblemResponses
 @Tag(name = "Sends")
 @Controller("/v1/captured-pushes")
 @Secured(SecurityRule.IS_AUTHENTICATED)

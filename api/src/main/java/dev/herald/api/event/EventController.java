@@ -1,5 +1,6 @@
 package dev.herald.api.event;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.security.Caller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +19,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 
+@ProblemResponses
 @Tag(name = "Events")
 @Controller("/v1/events")
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -1,5 +1,6 @@
 package dev.herald.api.geofence;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
@@ -41,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+@ProblemResponses
 @Tag(name = "Geofences")
 @Controller("/v1/geofences")
 @Secured(SecurityRule.IS_AUTHENTICATED)

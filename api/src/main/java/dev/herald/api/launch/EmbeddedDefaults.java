@@ -25,8 +25,12 @@ public final class EmbeddedDefaults implements AutoCloseable {
 
     public static EmbeddedDefaults apply() {
         // with the embedded Temporal Herald is a dev sandbox: pushes of apps without credentials are captured
-        if (!configured("TEMPORAL_ADDRESS", "temporal.address") && !configured("HERALD_CAPTURE", "herald.capture.enabled")) {
-            System.setProperty("herald.capture.enabled", "true");
+        if (!configured("TEMPORAL_ADDRESS", "temporal.address")) {
+            if (!configured("HERALD_CAPTURE", "herald.capture.enabled")) {
+                System.setProperty("herald.capture.enabled", "true");
+            }
+            // its runs were lost with the last process: start the sends PostgreSQL has as unfinished again
+            System.setProperty("herald.embedded.resume-sends", "true");
         }
         if (configured("DATASOURCES_DEFAULT_URL", "datasources.default.url")) {
             return new EmbeddedDefaults(null);

@@ -1,5 +1,6 @@
 package dev.herald.api.liveactivity;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.security.Caller;
 import dev.herald.api.web.Page;
 import io.micronaut.core.annotation.Nullable;
@@ -28,6 +29,7 @@ import jakarta.validation.constraints.Min;
  * {@code live-activity-<id>}. Servers manage any activity of their org; a client session may
  * start, read, end and report tokens for its own user's activities.
  */
+@ProblemResponses
 @Tag(name = "Live activities")
 @Controller("/v1/live-activities")
 @Secured(SecurityRule.IS_AUTHENTICATED)

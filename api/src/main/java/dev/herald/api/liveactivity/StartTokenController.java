@@ -1,5 +1,6 @@
 package dev.herald.api.liveactivity;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.security.Caller;
 import dev.herald.api.web.Page;
 import io.micronaut.http.HttpResponse;
@@ -24,6 +25,7 @@ import jakarta.validation.Valid;
  * {@code pushToStartTokenUpdates}). Same rules as the device itself: {@code /users/me/…} with a
  * session, {@code /users/{id}/…} with an API key or the user's own session.
  */
+@ProblemResponses
 @Tag(name = "Live activities")
 @Controller("/v1/users/{userId}/devices/{deviceId}/live-activity-start-tokens")
 @Secured(SecurityRule.IS_AUTHENTICATED)

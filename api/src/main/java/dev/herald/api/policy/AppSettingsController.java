@@ -1,5 +1,6 @@
 package dev.herald.api.policy;
 
+import dev.herald.api.error.ProblemResponses;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+@ProblemResponses
 @Tag(name = "Apps")
 @Controller("/v1/apps/{appId}/settings")
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -1,5 +1,6 @@
 package dev.herald.api.recurring;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
 import dev.herald.api.temporal.TemporalLinks;
@@ -29,6 +30,7 @@ import jakarta.validation.constraints.Min;
 
 import java.util.List;
 
+@ProblemResponses
 @Tag(name = "Recurring sends")
 @Controller("/v1/recurring-sends")
 @Secured(SecurityRule.IS_AUTHENTICATED)

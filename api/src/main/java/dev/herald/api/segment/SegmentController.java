@@ -1,5 +1,6 @@
 package dev.herald.api.segment;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+@ProblemResponses
 @Tag(name = "Segments")
 @Controller("/v1/segments")
 @Secured(SecurityRule.IS_AUTHENTICATED)

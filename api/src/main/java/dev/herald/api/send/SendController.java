@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Part;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import java.nio.charset.StandardCharsets;
 import io.micronaut.http.annotation.Body;
+import dev.herald.api.error.ProblemResponses;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
@@ -34,6 +35,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+@ProblemResponses
 @Tag(name = "Sends")
 @Controller("/v1/sends")
 @Secured(SecurityRule.IS_AUTHENTICATED)

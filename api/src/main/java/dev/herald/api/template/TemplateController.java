@@ -1,5 +1,6 @@
 package dev.herald.api.template;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
@@ -43,6 +44,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+@ProblemResponses
 @Tag(name = "Templates")
 @Controller("/v1/templates")
 @Secured(SecurityRule.IS_AUTHENTICATED)

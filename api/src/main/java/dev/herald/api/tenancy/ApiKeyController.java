@@ -1,5 +1,6 @@
 package dev.herald.api.tenancy;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+@ProblemResponses
 @Tag(name = "Tenancy")
 @Controller("/v1/api-keys")
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -1,5 +1,6 @@
 package dev.herald.api.tenancy;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+@ProblemResponses
 @Tag(name = "Apps")
 @Controller("/v1/apps")
 @Secured(SecurityRule.IS_AUTHENTICATED)

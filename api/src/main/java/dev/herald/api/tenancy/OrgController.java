@@ -1,5 +1,6 @@
 package dev.herald.api.tenancy;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
 import dev.herald.domain.tenancy.Scope;
@@ -19,6 +20,7 @@ import jakarta.validation.Valid;
 
 import java.util.EnumSet;
 
+@ProblemResponses
 @Tag(name = "Tenancy")
 @Controller("/v1/orgs")
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -1,5 +1,6 @@
 package dev.herald.api.track;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
 import dev.herald.domain.NotFoundException;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+@ProblemResponses
 @Tag(name = "Tracking")
 @Controller("/v1/track")
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -1,5 +1,6 @@
 package dev.herald.api.user;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
 import dev.herald.api.web.Page;
@@ -28,6 +29,7 @@ import jakarta.validation.Valid;
  * A user's devices. {@code /users/me/devices} is for clients with a session JWT;
  * {@code /users/{id}/devices} for servers with an API key, or the user's own session.
  */
+@ProblemResponses
 @Tag(name = "Devices")
 @Controller("/v1/users/{userId}/devices")
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -1,5 +1,6 @@
 package dev.herald.api.user;
 
+import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
@@ -29,6 +30,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Duration;
 
+@ProblemResponses
 @Tag(name = "Users")
 @Controller("/v1/users")
 @Secured(SecurityRule.IS_AUTHENTICATED)

@@ -94,7 +94,11 @@ class RunCommandLaunchSpec extends Specification {
         thrown(ConnectException)
     }
 
-    def 'after a restart what was stored is still there, and no second bootstrap key is made'() {
+    def 'after a restart what was stored is still there, a scheduled send still goes out, and no second bootstrap key is made'() {
+        given: 'a send due shortly after the restart'
+        def due = java.time.Instant.now().plusSeconds(15).toString()
+        def scheduled = new JsonSlurper().parseText(send('POST', '/v1/sends', [userIds: ['alice'], title: 'Later', scheduledFor: due]).body())
+
         when:
         herald.stop()
         herald = Herald.start(home, port, temporalPort)
@@ -104,6 +108,11 @@ class RunCommandLaunchSpec extends Specification {
         !report.contains('Bootstrap admin API key')
         get('/v1/users/alice', apiKey).statusCode() == 200
         new JsonSlurper().parseText(get('/v1/users/alice', apiKey).body()).timezone == 'Europe/Berlin'
+
+        and: 'the embedded Temporal lost the run, but Herald started the send again and it went out at its time'
+        scheduled.status == 'scheduled'
+        poll { new JsonSlurper().parseText(get("/v1/sends/$scheduled.id", apiKey).body()).status == 'completed' }
+        new JsonSlurper().parseText(get('/v1/captured-pushes', apiKey).body()).items.count { it.sendId == scheduled.id } == 1
     }
 
     HttpResponse<String> get(String path, String key = null) {

@@ -29,6 +29,23 @@ class OperatorViewSpec extends HeraldSpec {
         spec.contains('apiKey')
     }
 
+    def "every API operation documents its problem+json error answers"() {
+        when:
+        def spec = new org.yaml.snakeyaml.Yaml().load(http.toBlocking().retrieve('/swagger/herald-0.1.yml')) as Map
+        def operations = spec.paths.findAll { path, ops -> path.startsWith('/v1/') }
+                .collectMany { path, ops -> ops.collect { method, op -> [path: path, method: method, responses: op.responses] } }
+        def undocumented = operations.findAll { op ->
+            !['400', '401', '403', '404'].every { code ->
+                op.responses[code]?.content?.get('application/problem+json')?.schema?.get('$ref') == '#/components/schemas/Problem'
+            }
+        }.collect { "$it.method $it.path" }
+
+        then:
+        operations.size() > 50
+        undocumented == []
+        spec.components.schemas.Problem.properties.keySet() == ['type', 'title', 'status', 'detail', 'code', 'errors'] as Set
+    }
+
     def "a send's run carries Herald's search attributes and a human summary"() {
         given:
         def tenant = newTenant()

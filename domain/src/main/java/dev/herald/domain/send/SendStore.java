@@ -236,6 +236,19 @@ public class SendStore {
         });
     }
 
+    /** Sends not yet finished nor paused, oldest first, of every org. */
+    public List<Send> scheduledOrRunning() {
+        return jdbc.prepareStatement("select * from sends where status in ('SCHEDULED', 'RUNNING') order by created_at, id", ps -> {
+            List<Send> sends = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sends.add(jdbc.readEntity(rs, Send.class));
+                }
+            }
+            return sends;
+        });
+    }
+
     /** Newest first; {@code before} is the id of the last send of the previous page. */
     public List<Send> list(UUID orgId, UUID after, int limit) {
         String sql = after == null
