@@ -69,6 +69,26 @@ class ProviderErrorSpec extends HeraldSpec {
         'WEBPUSH' | '503 Service Unavailable once'          | { webPush.answer(it, 503, null, null, 1) }                                                        || false    | 2        | 'accepted' | null
     }
 
+    def "an FCM 503 is retried by the Firebase Admin SDK within one delivery attempt"() {
+        given:
+        def tenant = newTenant()
+        tenant.useFcm()
+        tenant.upsertUser('uma')
+        def token = fcmToken()
+        tenant.registerDevice('uma', [provider: 'FCM', token: token])
+        fcm.fail(token, 503, 'UNAVAILABLE', 'UNAVAILABLE', 'Unavailable', null, 1)
+
+        when:
+        def created = call('POST', '/v1/sends', [userIds: ['uma'], title: 'Again'], tenant.key())
+        awaitSend(created.body.id)
+        def row = call('GET', "/v1/sends/${created.body.id}/deliveries", null, tenant.key()).body.items[0]
+
+        then: 'FCM saw two requests, the ledger one attempt that was accepted'
+        fcm.attempts(token) == 2
+        row.status == 'accepted'
+        row.attempts == 1
+    }
+
     def "a Retry-After pause is honoured: nothing is resent before it is over"() {
         given:
         def tenant = newTenant()
