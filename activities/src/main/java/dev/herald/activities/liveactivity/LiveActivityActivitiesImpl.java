@@ -106,7 +106,7 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
         boolean sandbox = device.get().provider() == DeviceProvider.APNS_SANDBOX || credential.sandbox();
         var notification = LiveActivityNotifications.notification(token, credential.bundleId(),
                 LiveActivityNotifications.Event.valueOf(push.event()), push.update(), push.dismissalDate(),
-                activity.activityType(), activity.attributes(), LiveActivityNotifications.apnsId(activity.id(), push.sequence()),
+                activity.activityType(), activity.startAttributes(), LiveActivityNotifications.apnsId(activity.id(), push.sequence()),
                 Instant.now());
         ProviderOutcome outcome;
         try {

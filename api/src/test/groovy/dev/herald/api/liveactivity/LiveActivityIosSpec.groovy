@@ -105,11 +105,12 @@ class LiveActivityIosSpec extends HeraldSpec {
                 timestamp        : base.epochSecond,
                 'content-state'  : [status: 'preparing', etaMinutes: 30],
                 'attributes-type': TYPE,
-                attributes       : [orderId: '42', restaurant: 'Pizzeria Uno'],
+                attributes       : [orderId: '42', restaurant: 'Pizzeria Uno', heraldActivityId: id.toString()],
                 alert            : [title: 'Order confirmed', body: 'Your pizza is being prepared']]]
 
-        when: 'the app reports the activity token, and the server updates three times in quick succession'
-        def tokenReported = call('PUT', "/v1/live-activities/$id/update-token", [token: updateToken], tenant.bearer(tenant.session('alice')))
+        when: 'the app reports the activity token under the id the start push gave it, and the server updates three times in quick succession'
+        def heraldId = json(startPushes[0]).aps.attributes.heraldActivityId
+        def tokenReported = call('PUT', "/v1/live-activities/$heraldId/update-token", [token: updateToken], tenant.bearer(tenant.session('alice')))
         def updates = [
                 [contentState: [status: 'cooking', etaMinutes: 20], timestamp: base.plusSeconds(10).toString()],
                 [contentState: [status: 'out for delivery', etaMinutes: 10], timestamp: base.plusSeconds(11).toString()],

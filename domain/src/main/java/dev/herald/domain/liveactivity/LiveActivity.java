@@ -45,6 +45,20 @@ public record LiveActivity(UUID id,
         return "live-activity-" + id;
     }
 
+    /** The attribute of a push-to-start that tells the app which activity this is. */
+    public static final String HERALD_ACTIVITY_ID = "heraldActivityId";
+
+    /**
+     * The attributes a push-to-start carries: the caller's plus {@value #HERALD_ACTIVITY_ID}, so
+     * the app (whose ActivityAttributes decoding ignores keys it does not declare) can read
+     * Herald's id and report the activity's update token under it. A caller's own value stays.
+     */
+    public Map<String, Object> startAttributes() {
+        Map<String, Object> withId = new java.util.LinkedHashMap<>(attributes == null ? Map.of() : attributes);
+        withId.putIfAbsent(HERALD_ACTIVITY_ID, id.toString());
+        return withId;
+    }
+
     public boolean active() {
         return status == LiveActivityStatus.ACTIVE;
     }

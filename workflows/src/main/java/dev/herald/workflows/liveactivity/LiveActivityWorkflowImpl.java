@@ -87,6 +87,10 @@ public class LiveActivityWorkflowImpl implements LiveActivityWorkflow {
             }
             if (pushesThisRun >= MAX_PUSHES_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested()) {
                 Workflow.await(() -> Workflow.isEveryHandlerFinished() || endRequest != null);
+                if (tokenChanged) {
+                    // a token reported while handlers finished is handled here, not lost to the next run
+                    continue;
+                }
                 if (endRequest == null) {
                     Workflow.continueAsNew(input.continueWith(state, waiting));
                 }
@@ -156,6 +160,8 @@ public class LiveActivityWorkflowImpl implements LiveActivityWorkflow {
     @Override
     public UpdateReceipt update(StateUpdate update) {
         Workflow.await(() -> state != null);
+        // the validator passes anything while the run has no state yet; check again now it has
+        validateUpdate(update);
         Instant timestamp = update.timestamp() != null ? update.timestamp() : receivedOrNow(update.receivedAt(), state.lastTimestamp());
         boolean coalesced = waiting != null;
         waiting = UpdateCoalescing.merge(waiting, update.at(timestamp));
@@ -174,6 +180,7 @@ public class LiveActivityWorkflowImpl implements LiveActivityWorkflow {
     @Override
     public LiveActivityState end(EndRequest request) {
         Workflow.await(() -> state != null);
+        validateEnd(request);
         endRequest = request.timestamp() == null ? request.at(receivedOrNow(request.receivedAt(), state.lastTimestamp())) : request;
         wake = true;
         Workflow.await(() -> finished);
