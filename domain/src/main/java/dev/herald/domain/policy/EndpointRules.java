@@ -38,16 +38,23 @@ public final class EndpointRules {
     public static Optional<String> forbiddenAddress(InetAddress address) {
         if (address instanceof Inet6Address v6) {
             byte[] b = v6.getAddress();
-            boolean v4Mapped = true;
-            for (int i = 0; i < 10; i++) {
-                v4Mapped &= b[i] == 0;
+            if (zeros(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+                return embeddedIpv4(b, 12);
             }
-            if (v4Mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return forbiddenAddress(InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]}));
-                } catch (java.net.UnknownHostException impossible) {
-                    return Optional.of("an unreadable address");
-                }
+            if (zeros(b, 0, 12) && !zeros(b, 12, 16) && !(zeros(b, 12, 15) && b[15] == 1)) {
+                // IPv4-compatible (::a.b.c.d), long deprecated
+                return embeddedIpv4(b, 12);
+            }
+            if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+                // NAT64 (64:ff9b::/96 and the local-use 64:ff9b:1::/48): a gateway reaches the IPv4 address at the end
+                return (b[4] == 0 && b[5] == 1) ? Optional.of("a local-use NAT64 address") : embeddedIpv4(b, 12);
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                // 6to4 (2002::/16) carries an IPv4 address in its next 32 bits
+                return embeddedIpv4(b, 2);
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+                return Optional.of("a Teredo tunnelling address");
             }
             if ((b[0] & 0xfe) == 0xfc) {
                 return Optional.of("a unique-local address");
@@ -86,5 +93,24 @@ public final class EndpointRules {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean zeros(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rules for the IPv4 address a translating or tunnelling IPv6 address leads to. */
+    private static Optional<String> embeddedIpv4(byte[] bytes, int at) {
+        try {
+            return forbiddenAddress(InetAddress.getByAddress(new byte[]{bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]}))
+                    .map(reason -> reason + " behind an IPv6 address");
+        } catch (java.net.UnknownHostException impossible) {
+            return Optional.of("an unreadable address");
+        }
     }
 }

@@ -24,6 +24,16 @@ class EndpointRulesSpec extends Specification {
         'fd00::1'                || true
         '::ffff:127.0.0.1'       || true
         '::ffff:10.1.2.3'        || true
+        '::'                     || true
+        '::127.0.0.1'            || true
+        '64:ff9b::7f00:1'        || true
+        '64:ff9b::a9fe:a9fe'     || true
+        '64:ff9b:1::8efa:4a8a'   || true
+        '2002:a00:1::1'          || true
+        '2002:7f00:1::'          || true
+        '2001:0:4136:e378::1'    || true
+        '64:ff9b::8efa:4a8a'     || false
+        '2002:8efa:4a8a::1'      || false
         '142.250.74.138'         || false
         '2a00:1450:4001:82b::200a' || false
         '172.32.0.1'             || false
