@@ -158,4 +158,34 @@ class PersonalizedSendSpec extends HeraldSpec {
         alertFor(late).title == 'Hurry, latecomer!'
         call('GET', "/v1/ab-tests/$test/results", null, tenant.key()).body.variants*.sent == [24 - urgentUsers, urgentUsers]
     }
+
+    def "a template's and an A/B variant's action buttons reach the device, filled, with their category"() {
+        given:
+        def template = call('POST', '/v1/templates', [name: 'shipped', title: 'Shipped', body: 'Order {{vars.orderId}}',
+                actions: [[id: 'track', title: 'Track {{vars.orderId}}', url: 'shop://orders/{{vars.orderId}}'], [id: 'later', title: 'Later']]],
+                tenant.key()).body.id
+        def test = call('POST', '/v1/ab-tests', [name: 'buttons', variants: [
+                [key: 'a', weight: 50, title: 'A', actions: [[id: 'buy', title: 'Buy now']]],
+                [key: 'b', weight: 50, title: 'B', actions: [[id: 'see', title: 'See more, {{user.id}}']]]]], tenant.key()).body.id
+        def viaTemplate = device('tina')
+        def viaVariant = device('vic')
+
+        when:
+        def templated = call('POST', '/v1/sends', [userIds: ['tina'], templateId: template, variables: [orderId: 'A-7']], tenant.key())
+        def experiment = call('POST', '/v1/sends', [userIds: ['vic'], abTestId: test], tenant.key())
+        awaitSend(templated.body.id)
+        awaitSend(experiment.body.id)
+        def fromTemplate = new JsonSlurper().parseText(apns.receivedFor([viaTemplate])[0].payload())
+        def fromVariant = new JsonSlurper().parseText(apns.receivedFor([viaVariant])[0].payload())
+
+        then:
+        templated.status == 201
+        experiment.status == 201
+        fromTemplate.herald.actions == [[id: 'track', title: 'Track A-7', url: 'shop://orders/A-7'], [id: 'later', title: 'Later']]
+        fromTemplate.aps.category ==~ /herald\.[0-9a-f]{12}/
+        fromTemplate.aps['mutable-content'] == 1
+        fromVariant.herald.actions == (AbBuckets.bucket(UUID.fromString(test), 'vic') < 50
+                ? [[id: 'buy', title: 'Buy now']] : [[id: 'see', title: 'See more, vic']])
+        fromVariant.aps.category ==~ /herald\.[0-9a-f]{12}/
+    }
 }
