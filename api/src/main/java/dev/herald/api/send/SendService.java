@@ -127,8 +127,10 @@ public class SendService {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             errors.add(new FieldError("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters"));
         }
-        SendPlanner.Prepared plan = planner.prepare(orgId, planRequest(request),
-                target instanceof SendTarget.Users users ? users.externalIds() : List.of(), errors);
+        SendPlanner.Targets targets = target instanceof SendTarget.Users users ? SendPlanner.Targets.users(users.externalIds())
+                : target instanceof SendTarget.Tokens tokens ? SendPlanner.Targets.tokens(tokens.tokens())
+                : SendPlanner.Targets.AUDIENCE;
+        SendPlanner.Prepared plan = planner.prepare(orgId, planRequest(request), targets, errors);
         InterruptionLevel interruptionLevel = null;
         if (request.interruptionLevel() != null) {
             interruptionLevel = InterruptionLevel.parse(request.interruptionLevel()).orElse(null);

@@ -102,6 +102,43 @@ class PersonalizedSendSpec extends HeraldSpec {
         'variables not an object'          | '{"userIds":["alice"],"title":"x","variables":[1]}'                                               || 'variables'        | 'object'
     }
 
+    def "a tokens send checks the tags of the users owning the tokens at creation, as a userIds send does"() {
+        given:
+        def alices = device('alice', [tags: [first_name: 'Alice']])
+        def bobs = device('bob')
+        def template = call('POST', '/v1/templates', [name: 't', title: 'Hi {{tags.first_name}}'], tenant.key()).body.id
+
+        when:
+        def refused = call('POST', '/v1/sends', [tokens: [alices, bobs], templateId: template], tenant.key())
+        def fine = call('POST', '/v1/sends', [tokens: [alices], templateId: template], tenant.key())
+        awaitSend(fine.body.id)
+
+        then:
+        refused.status == 400
+        refused.contentType == 'application/problem+json'
+        refused.body.errors.find { it.field == 'title' }.message.contains('1 of 2 users (bob)')
+        fine.status == 201
+        alertFor(alices).title == 'Hi Alice'
+    }
+
+    def "an audience send is checked when it starts: a device whose user lacks the tag is suppressed as missing_variable"() {
+        given:
+        def alice = device('alice', [tags: [first_name: 'Alice', plan: 'pro']])
+        def bob = device('bob', [tags: [plan: 'pro']])
+
+        when:
+        def created = call('POST', '/v1/sends', [audience: [filter: [field: 'tag', key: 'plan', op: 'eq', value: 'pro']],
+                                                 title: 'Hi {{tags.first_name}}'], tenant.key())
+        awaitSend(created.body.id)
+        def rows = call('GET', "/v1/sends/${created.body.id}/deliveries", null, tenant.key()).body.items
+
+        then:
+        created.status == 201
+        alertFor(alice).title == 'Hi Alice'
+        apns.receivedFor([bob]).isEmpty()
+        rows.find { it.userId == 'bob' }.subMap('status', 'reason') == [status: 'suppressed', reason: 'missing_variable']
+    }
+
     def "a fallback makes a missing tag fine"() {
         given:
         def bob = device('bob')
