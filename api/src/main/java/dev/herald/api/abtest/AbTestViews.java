@@ -56,13 +56,18 @@ public final class AbTestViews {
         }
     }
 
-    /** Per-variant stats and the two-proportion z-test readout at the test's confidence level. */
+    /**
+     * Per-variant stats and the two-proportion z-test readout at the test's confidence level;
+     * {@code notEnoughData} says why some variant cannot be compared yet (null when all can).
+     */
     @Serdeable
     public record ResultsView(UUID testId, String metric, double confidence, String control, String leader,
-                              @Nullable String significantWinner, @Nullable String winner, List<VariantResultView> variants) {
+                              @Nullable String significantWinner, @Nullable String winner, @Nullable String notEnoughData,
+                              List<VariantResultView> variants) {
         static ResultsView of(AbTest test, AbReadout readout) {
             return new ResultsView(test.id(), readout.metric().label(), readout.confidence(), readout.control(), readout.leader(),
-                    readout.significantWinner(), test.winner(), readout.variants().stream().map(VariantResultView::of).toList());
+                    readout.significantWinner(), test.winner(), readout.notEnoughData(),
+                    readout.variants().stream().map(VariantResultView::of).toList());
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.api.error.ApiException;
 import dev.herald.api.temporal.TemporalSettings;
 import dev.herald.domain.FieldError;
 import dev.herald.domain.JsonCodec;
+import dev.herald.domain.policy.PlannedSends;
 import dev.herald.domain.policy.SendPlan;
 import dev.herald.domain.policy.SendPlanStore;
 import dev.herald.domain.policy.SendPlanner;
@@ -71,9 +72,10 @@ public class SendService {
     private final JsonCodec json;
     private final SendPlanner planner;
     private final SendPlanStore plans;
+    private final PlannedSends plannedSends;
 
     public SendService(SendStore sends, SegmentStore segments, WorkflowClient temporal, TemporalSettings settings, JsonCodec json,
-                       SendPlanner planner, SendPlanStore plans) {
+                       SendPlanner planner, SendPlanStore plans, PlannedSends plannedSends) {
         this.sends = sends;
         this.segments = segments;
         this.temporal = temporal;
@@ -81,6 +83,7 @@ public class SendService {
         this.json = json;
         this.planner = planner;
         this.plans = plans;
+        this.plannedSends = plannedSends;
     }
 
     /** A row of the request (user id, token or CSV row) that names nothing, and why. */
@@ -127,8 +130,10 @@ public class SendService {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             errors.add(new FieldError("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters"));
         }
-        SendPlanner.Prepared plan = planner.prepare(orgId, planRequest(request),
-                target instanceof SendTarget.Users users ? users.externalIds() : List.of(), errors);
+        SendPlanner.Targets targets = target instanceof SendTarget.Users users ? SendPlanner.Targets.users(users.externalIds())
+                : target instanceof SendTarget.Tokens tokens ? SendPlanner.Targets.tokens(tokens.tokens())
+                : SendPlanner.Targets.AUDIENCE;
+        SendPlanner.Prepared plan = planner.prepare(orgId, planRequest(request), targets, errors);
         InterruptionLevel interruptionLevel = null;
         if (request.interruptionLevel() != null) {
             interruptionLevel = InterruptionLevel.parse(request.interruptionLevel()).orElse(null);
@@ -162,15 +167,13 @@ public class SendService {
         UserIdCsv.Parsed parsedCsv = prepared.csv();
         List<UserIdCsv.RowError> csvErrors = prepared.csvErrors();
         if (idempotencyKey == null) {
-            SendStore.Created created = sends.create(newSend, Instant.now());
-            planner.save(created.send().id(), prepared.plan());
+            SendStore.Created created = plannedSends.create(newSend, prepared.plan(), Instant.now());
             start(created.send());
             return outcome(created, false, parsedCsv, csvErrors);
         }
-        SendStore.Keyed keyed = sends.createIdempotent(newSend, idempotencyKey, hash(request, csv), Instant.now());
+        SendStore.Keyed keyed = plannedSends.createIdempotent(newSend, prepared.plan(), idempotencyKey, hash(request, csv), Instant.now());
         if (!keyed.replayed()) {
-            planner.save(keyed.created().send().id(), prepared.plan());
-            start(keyed.created().send());
+            startKeyed(keyed.created().send(), idempotencyKey);
             return outcome(keyed.created(), false, parsedCsv, csvErrors);
         }
         if (!keyed.sameRequest()) {
@@ -180,9 +183,24 @@ public class SendService {
         Send existing = sends.get(orgId, keyed.existingSendId());
         // the first request may have stored the send and died before starting it: starting again is harmless
         if (!existing.status().finished()) {
-            start(existing);
+            startKeyed(existing, idempotencyKey);
         }
         return new Outcome(existing, true, List.of(), 0);
+    }
+
+    /**
+     * Starts a send made under an Idempotency-Key. When Temporal cannot start it, the send is
+     * failed and the key released: the client's retry with the same key (what a 503 asks for)
+     * makes a new send instead of answering the failed one for 24 hours.
+     */
+    private void startKeyed(Send send, String idempotencyKey) {
+        try {
+            start(send);
+        } catch (ApiException notStarted) {
+            sends.releaseIdempotencyKey(send.orgId(), idempotencyKey, send.id());
+            throw ApiException.unavailable("temporal_unavailable",
+                    "The send could not be started; Temporal is not reachable. Retry with the same Idempotency-Key: it makes a new send");
+        }
     }
 
     /** The devices of these users, now, with this content: the simple entry point for other features. */

@@ -1,10 +1,12 @@
 package dev.herald.api.track;
 
+import dev.herald.api.error.ApiException;
 import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
 import dev.herald.domain.NotFoundException;
 import dev.herald.domain.event.Event;
+import dev.herald.domain.send.DeliveryStatus;
 import dev.herald.domain.event.EventIntake;
 import dev.herald.domain.event.EventSource;
 import dev.herald.domain.event.EventStore;
@@ -61,12 +63,16 @@ public class TrackController {
         Caller caller = Caller.of(authentication);
         boolean clicked = report.actionId() != null || Boolean.TRUE.equals(report.clicked());
         String notFound = "Delivery of send " + report.sendId() + " to device " + report.deviceId();
-        String recipient = tracking.recipientOf(caller.orgId(), report.sendId(), report.deviceId())
+        OpenTracking.Recipient recipient = tracking.recipientOf(caller.orgId(), report.sendId(), report.deviceId())
                 .orElseThrow(() -> new NotFoundException(notFound));
         // a client reports only pushes to its own user
-        Access.actingUser(caller, recipient);
+        Access.actingUser(caller, recipient.externalUserId());
+        if (!recipient.status().mayHaveReachedDevice()) {
+            throw notDelivered(report, recipient.status());
+        }
         var stamped = tracking.stamp(caller.orgId(), report.sendId(), report.deviceId(), clicked, report.actionId())
-                .orElseThrow(() -> new NotFoundException(notFound));
+                // the row settled as failed between the two reads
+                .orElseThrow(() -> notDelivered(report, DeliveryStatus.FAILED));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("sendId", report.sendId().toString());
         properties.put("deviceId", report.deviceId().toString());
@@ -81,6 +87,12 @@ public class TrackController {
             events.record(herald(caller, stamped, Event.PUSH_CLICKED, click));
         }
         return HttpResponse.ok(new Tracked(report.sendId(), report.deviceId(), true, clicked));
+    }
+
+    /** An open of a push that never reached the device is not recorded: it would count as an open that cannot have happened. */
+    private static ApiException notDelivered(OpenReport report, DeliveryStatus status) {
+        return ApiException.conflict("not_delivered", "The push of send " + report.sendId() + " to device " + report.deviceId()
+                + " was not delivered (" + status.name().toLowerCase(java.util.Locale.ROOT) + "); only a delivered push can be opened or clicked");
     }
 
     private static EventStore.NewEvent herald(Caller caller, OpenTracking.Stamped stamped, String name, Map<String, Object> properties) {

@@ -177,8 +177,46 @@ class AbTestApiSpec extends HeraldSpec {
                                       autoPromote: [samplePercent: 0, minSamplePerVariant: 10, minWaitMinutes: 60, maxWaitMinutes: 30]]     || 'autoPromote.samplePercent'
     }
 
-    /** Ledger rows as a send under the test leaves them: one accepted device per user, some opened, some clicked. */
-    private void ledger(UUID testId, String variant, int users, int opened, int clicked) {
+    def "opens stamped on rows that were not accepted do not count: the readout answers instead of a 500"() {
+        given: 'each variant has opens on failed and suppressed rows too (as opens reported before they were refused left them)'
+        def id = call('POST', '/v1/ab-tests', TEST, tenant.key()).body.id
+        ledger(UUID.fromString(id), 'control', 10, 2, 1)
+        ledger(UUID.fromString(id), 'control', 30, 30, 30, 'FAILED')
+        ledger(UUID.fromString(id), 'urgent', 10, 6, 0)
+        ledger(UUID.fromString(id), 'urgent', 30, 30, 0, 'SUPPRESSED')
+
+        when:
+        def results = call('GET', "/v1/ab-tests/$id/results", null, tenant.key())
+
+        then: 'the counts are those of accepted rows only, so the z-test can run'
+        results.status == 200
+        results.body.variants*.sent == [10, 10]
+        results.body.variants*.opened == [2, 6]
+        results.body.variants*.clicked == [1, 0]
+        results.body.variants[1].pValue != null
+        results.body.notEnoughData == null
+        results.body.leader == 'urgent'
+    }
+
+    def "a variant nobody got yet reads as not enough data, without a comparison"() {
+        given:
+        def id = call('POST', '/v1/ab-tests', TEST, tenant.key()).body.id
+        ledger(UUID.fromString(id), 'control', 10, 2, 0)
+        ledger(UUID.fromString(id), 'urgent', 5, 5, 0, 'FAILED')
+
+        expect:
+        with(call('GET', "/v1/ab-tests/$id/results", null, tenant.key())) {
+            status == 200
+            body.variants*.sent == [10, 0]
+            body.variants*.opened == [2, 0]
+            body.variants[1].pValue == null
+            body.significantWinner == null
+            body.notEnoughData == 'not enough data: variant urgent has reached no user yet'
+        }
+    }
+
+    /** Ledger rows as a send under the test leaves them: one device per user in {@code status}, some opened, some clicked. */
+    private void ledger(UUID testId, String variant, int users, int opened, int clicked, String status = 'ACCEPTED') {
         def db = TestDatabase.get()
         DriverManager.getConnection(db.url(), db.username(), db.password()).withCloseable { c ->
             def sendId = UUID.randomUUID()
@@ -191,18 +229,19 @@ class AbTestApiSpec extends HeraldSpec {
             c.prepareStatement("""
                 insert into deliveries (send_id, device_id, org_id, app_id, user_id, provider, channel, status, attempts,
                                         created_at, sent_at, updated_at, ab_test_id, variant, opened_at, clicked_at)
-                select ?, gen_random_uuid(), ?, ?, gen_random_uuid(), 'APNS', 'apns', 'ACCEPTED', 1, now(), now(), now(), ?, ?,
+                select ?, gen_random_uuid(), ?, ?, gen_random_uuid(), 'APNS', 'apns', ?, 1, now(), now(), now(), ?, ?,
                        case when n <= ? then now() end, case when n <= ? then now() end
                 from generate_series(1, ?) n
                 """).with {
                 setObject(1, sendId)
                 setObject(2, tenant.orgId)
                 setObject(3, tenant.appId)
-                setObject(4, testId)
-                setString(5, variant)
-                setInt(6, opened)
-                setInt(7, clicked)
-                setInt(8, users)
+                setString(4, status)
+                setObject(5, testId)
+                setString(6, variant)
+                setInt(7, opened)
+                setInt(8, clicked)
+                setInt(9, users)
                 executeUpdate()
             }
         }

@@ -102,6 +102,43 @@ class PersonalizedSendSpec extends HeraldSpec {
         'variables not an object'          | '{"userIds":["alice"],"title":"x","variables":[1]}'                                               || 'variables'        | 'object'
     }
 
+    def "a tokens send checks the tags of the users owning the tokens at creation, as a userIds send does"() {
+        given:
+        def alices = device('alice', [tags: [first_name: 'Alice']])
+        def bobs = device('bob')
+        def template = call('POST', '/v1/templates', [name: 't', title: 'Hi {{tags.first_name}}'], tenant.key()).body.id
+
+        when:
+        def refused = call('POST', '/v1/sends', [tokens: [alices, bobs], templateId: template], tenant.key())
+        def fine = call('POST', '/v1/sends', [tokens: [alices], templateId: template], tenant.key())
+        awaitSend(fine.body.id)
+
+        then:
+        refused.status == 400
+        refused.contentType == 'application/problem+json'
+        refused.body.errors.find { it.field == 'title' }.message.contains('1 of 2 users (bob)')
+        fine.status == 201
+        alertFor(alices).title == 'Hi Alice'
+    }
+
+    def "an audience send is checked when it starts: a device whose user lacks the tag is suppressed as missing_variable"() {
+        given:
+        def alice = device('alice', [tags: [first_name: 'Alice', plan: 'pro']])
+        def bob = device('bob', [tags: [plan: 'pro']])
+
+        when:
+        def created = call('POST', '/v1/sends', [audience: [filter: [field: 'tag', key: 'plan', op: 'eq', value: 'pro']],
+                                                 title: 'Hi {{tags.first_name}}'], tenant.key())
+        awaitSend(created.body.id)
+        def rows = call('GET', "/v1/sends/${created.body.id}/deliveries", null, tenant.key()).body.items
+
+        then:
+        created.status == 201
+        alertFor(alice).title == 'Hi Alice'
+        apns.receivedFor([bob]).isEmpty()
+        rows.find { it.userId == 'bob' }.subMap('status', 'reason') == [status: 'suppressed', reason: 'missing_variable']
+    }
+
     def "a fallback makes a missing tag fine"() {
         given:
         def bob = device('bob')
@@ -157,5 +194,35 @@ class PersonalizedSendSpec extends HeraldSpec {
         then:
         alertFor(late).title == 'Hurry, latecomer!'
         call('GET', "/v1/ab-tests/$test/results", null, tenant.key()).body.variants*.sent == [24 - urgentUsers, urgentUsers]
+    }
+
+    def "a template's and an A/B variant's action buttons reach the device, filled, with their category"() {
+        given:
+        def template = call('POST', '/v1/templates', [name: 'shipped', title: 'Shipped', body: 'Order {{vars.orderId}}',
+                actions: [[id: 'track', title: 'Track {{vars.orderId}}', url: 'shop://orders/{{vars.orderId}}'], [id: 'later', title: 'Later']]],
+                tenant.key()).body.id
+        def test = call('POST', '/v1/ab-tests', [name: 'buttons', variants: [
+                [key: 'a', weight: 50, title: 'A', actions: [[id: 'buy', title: 'Buy now']]],
+                [key: 'b', weight: 50, title: 'B', actions: [[id: 'see', title: 'See more, {{user.id}}']]]]], tenant.key()).body.id
+        def viaTemplate = device('tina')
+        def viaVariant = device('vic')
+
+        when:
+        def templated = call('POST', '/v1/sends', [userIds: ['tina'], templateId: template, variables: [orderId: 'A-7']], tenant.key())
+        def experiment = call('POST', '/v1/sends', [userIds: ['vic'], abTestId: test], tenant.key())
+        awaitSend(templated.body.id)
+        awaitSend(experiment.body.id)
+        def fromTemplate = new JsonSlurper().parseText(apns.receivedFor([viaTemplate])[0].payload())
+        def fromVariant = new JsonSlurper().parseText(apns.receivedFor([viaVariant])[0].payload())
+
+        then:
+        templated.status == 201
+        experiment.status == 201
+        fromTemplate.herald.actions == [[id: 'track', title: 'Track A-7', url: 'shop://orders/A-7'], [id: 'later', title: 'Later']]
+        fromTemplate.aps.category ==~ /herald\.[0-9a-f]{12}/
+        fromTemplate.aps['mutable-content'] == 1
+        fromVariant.herald.actions == (AbBuckets.bucket(UUID.fromString(test), 'vic') < 50
+                ? [[id: 'buy', title: 'Buy now']] : [[id: 'see', title: 'See more, vic']])
+        fromVariant.aps.category ==~ /herald\.[0-9a-f]{12}/
     }
 }

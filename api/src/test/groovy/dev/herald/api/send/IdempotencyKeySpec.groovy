@@ -1,7 +1,9 @@
 package dev.herald.api.send
 
 import dev.herald.api.support.HeraldSpec
+import dev.herald.api.support.TemporalOutage
 import dev.herald.api.support.Tenant
+import jakarta.inject.Inject
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
 
 import java.util.concurrent.Callable
@@ -12,7 +14,14 @@ import java.util.concurrent.Executors
 @MicronautTest(transactional = false)
 class IdempotencyKeySpec extends HeraldSpec {
 
+    @Inject
+    TemporalOutage outage
+
     Tenant tenant
+
+    def cleanup() {
+        outage.end()
+    }
 
     def setup() {
         tenant = newTenant()
@@ -85,6 +94,36 @@ class IdempotencyKeySpec extends HeraldSpec {
         call('POST', '/v1/sends', [userIds: ['alice'], title: 'One'], other.key() + key).status == 201
         queryValue("select count(*) from sends where org_id = '${tenant.orgId}'") == '1'
         queryValue("select count(*) from sends where org_id = '${other.orgId}'") == '1'
+    }
+
+    def "a send Temporal could not start is failed and frees its key: the retry with the key makes a new send, delivered once"() {
+        given:
+        def key = ['Idempotency-Key': "flaky-${UUID.randomUUID()}".toString()]
+
+        when:
+        outage.begin()
+        def refused = createSend(key)
+        outage.end()
+
+        then:
+        refused.status == 503
+        refused.contentType == 'application/problem+json'
+        refused.body.code == 'temporal_unavailable'
+        refused.body.detail.contains('Idempotency-Key')
+        queryValue("select status from sends where org_id = '${tenant.orgId}'") == 'FAILED'
+
+        when: 'the client retries with the key, as the 503 asks'
+        def retried = createSend(key)
+        awaitSend(retried.body.id)
+        def again = createSend(key)
+
+        then: 'a new send, delivered; from then on the key answers it'
+        retried.status == 201
+        retried.body.status != 'failed'
+        again.body.id == retried.body.id
+        call('GET', "/v1/sends/${retried.body.id}", null, tenant.key()).body.status == 'completed'
+        queryValue("select count(*) from deliveries d join sends s on s.id = d.send_id where s.org_id = '${tenant.orgId}'") == '1'
+        queryValue("select count(*) from sends where org_id = '${tenant.orgId}'") == '2'
     }
 
     def "after 24 hours a key makes a new send"() {

@@ -34,6 +34,25 @@ class OpenTrackingSpec extends HeraldSpec {
         queryValue("select properties ->> 'actionId' from events where org_id = '${tenant.orgId}' and name = 'push.clicked'") == 'reply'
     }
 
+    def "an open of a push that never reached the device is a 409 and stamps and records nothing"() {
+        given: 'an hourly cap of 1: the second push to alice is suppressed'
+        assert call('PATCH', "/v1/apps/${tenant.appId}/settings", [freqCapPerUserPerHour: 1], tenant.key()).status == 200
+        def capped = call('POST', '/v1/sends', [userIds: ['alice'], title: 'Again'], tenant.key()).body.id
+        awaitSend(capped)
+        assert call('GET', "/v1/sends/$capped/deliveries", null, tenant.key()).body.items*.status == ['suppressed']
+
+        when:
+        def response = call('POST', '/v1/track/open', [sendId: capped, deviceId: deviceId, actionId: 'reply'], tenant.key())
+
+        then:
+        response.status == 409
+        response.contentType == 'application/problem+json'
+        response.body.code == 'not_delivered'
+        response.body.detail.contains('was not delivered (suppressed)')
+        queryValue("select opened_at is null and clicked_at is null from deliveries where send_id = '$capped'") == 't'
+        queryValue("select count(*) from events where org_id = '${tenant.orgId}' and name in ('push.opened', 'push.clicked')") == '0'
+    }
+
     def "#caller reporting an open answers #status"() {
         given:
         def other = newTenant()

@@ -178,15 +178,17 @@ public class AbTestStore {
 
     /**
      * Per-variant stats of a test in its variants' order, counted in users: sent (at least one
-     * accepted push), opened and clicked (any of their devices).
+     * accepted push), opened and clicked (an accepted push, on any of their devices). Only
+     * accepted rows count, so opened and clicked never exceed sent (an open stamped on a row that
+     * later failed, say, would otherwise make more openers than recipients).
      */
     public List<VariantStats> stats(AbTest test) {
         Map<String, VariantStats> byKey = jdbc.prepareStatement("""
                 select variant,
-                       count(distinct user_id) filter (where status = 'ACCEPTED'),
+                       count(distinct user_id),
                        count(distinct user_id) filter (where opened_at is not null),
                        count(distinct user_id) filter (where clicked_at is not null)
-                from deliveries where ab_test_id = ? group by variant
+                from deliveries where ab_test_id = ? and status = 'ACCEPTED' group by variant
                 """, ps -> {
             ps.setObject(1, test.id());
             Map<String, VariantStats> found = new HashMap<>();

@@ -19,12 +19,25 @@ public final class TwoProportionTest {
     public record Comparison(double rateA, double rateB, Double lift, double z, double pValue) {
     }
 
-    public static Comparison compare(long sentA, long convertedA, long sentB, long convertedB) {
+    /**
+     * Why these counts cannot be compared (a group without recipients, conversions outside 0 to
+     * the recipients), or null when they can.
+     */
+    public static String whyNotComparable(long sentA, long convertedA, long sentB, long convertedB) {
         if (sentA <= 0 || sentB <= 0) {
-            throw new IllegalArgumentException("both groups need at least one recipient");
+            return "both groups need at least one recipient";
         }
         if (convertedA < 0 || convertedA > sentA || convertedB < 0 || convertedB > sentB) {
-            throw new IllegalArgumentException("conversions must be between 0 and the recipients");
+            return "conversions must be between 0 and the recipients";
+        }
+        return null;
+    }
+
+    /** @throws IllegalArgumentException when {@link #whyNotComparable} names a reason */
+    public static Comparison compare(long sentA, long convertedA, long sentB, long convertedB) {
+        String why = whyNotComparable(sentA, convertedA, sentB, convertedB);
+        if (why != null) {
+            throw new IllegalArgumentException(why);
         }
         double rateA = (double) convertedA / sentA;
         double rateB = (double) convertedB / sentB;

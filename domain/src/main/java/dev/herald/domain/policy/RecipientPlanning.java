@@ -2,6 +2,7 @@ package dev.herald.domain.policy;
 
 import dev.herald.domain.abtest.AbBuckets;
 import dev.herald.domain.abtest.AbVariant;
+import dev.herald.domain.send.PushAction;
 import dev.herald.domain.send.PushContent;
 import dev.herald.domain.template.LocaleFallback;
 import dev.herald.domain.template.MessageContent;
@@ -72,7 +73,13 @@ public final class RecipientPlanning {
         }
         Map<String, Object> data = message.data().isEmpty() ? base.data() : rendered.data();
         String url = rendered.url() != null ? rendered.url() : base.url();
-        return new Planned(decision, base.withMessage(rendered.title(), rendered.body(), data, url), recorded);
+        PushContent push = base.withMessage(rendered.title(), rendered.body(), data, url);
+        if (base.actions().isEmpty() && !rendered.actions().isEmpty()) {
+            // the template's (or variant's) buttons, filled; buttons the send names itself win, as its data and link do
+            push = push.toBuilder().actions(rendered.actions().stream()
+                    .map(a -> new PushAction(a.id(), a.title(), a.url())).toList()).build();
+        }
+        return new Planned(decision, push, recorded);
     }
 
     /** The declared winner, else the user's sticky bucket. */

@@ -57,4 +57,27 @@ public class RecipientProfiles {
             return users;
         });
     }
+
+    /** Users of an org who own any of these device tokens, by the customer's ids; unknown tokens are left out. */
+    public Map<String, User> byDeviceTokens(UUID orgId, Collection<String> tokens) {
+        Map<String, User> users = new HashMap<>();
+        if (tokens.isEmpty()) {
+            return users;
+        }
+        return jdbc.prepareStatement("""
+                select * from users u where u.org_id = ?
+                and exists (select 1 from devices d where d.user_id = u.id and d.org_id = ? and d.token = any(?))
+                """, ps -> {
+            ps.setObject(1, orgId);
+            ps.setObject(2, orgId);
+            ps.setArray(3, ps.getConnection().createArrayOf("text", tokens.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    User user = jdbc.readEntity(rs, User.class);
+                    users.put(user.externalId(), user);
+                }
+            }
+            return users;
+        });
+    }
 }

@@ -60,9 +60,26 @@ public class SendPlanner {
     }
 
     /**
-     * @param targetUserIds the customer ids of the users the send addresses, when it names them (else empty)
+     * Who a send names at creation, for the variable check: user ids (a list or CSV), or device
+     * tokens (checked for the users who own them). An audience names nobody yet: it is resolved
+     * when the send starts (perhaps hours later, perhaps millions of users), so only the send's
+     * own variables are checked at creation, and a device whose user lacks a tag or property
+     * the text needs is suppressed then with reason {@code missing_variable}.
      */
-    public Prepared prepare(UUID orgId, Request r, Collection<String> targetUserIds, List<FieldError> errors) {
+    public record Targets(Collection<String> userIds, Collection<String> deviceTokens) {
+
+        public static final Targets AUDIENCE = new Targets(List.of(), List.of());
+
+        public static Targets users(Collection<String> externalIds) {
+            return new Targets(externalIds, List.of());
+        }
+
+        public static Targets tokens(Collection<String> tokens) {
+            return new Targets(List.of(), tokens);
+        }
+    }
+
+    public Prepared prepare(UUID orgId, Request r, Targets targets, List<FieldError> errors) {
         Map<String, Object> variables = r.variables() == null ? Map.of() : r.variables();
         boolean ownText = r.title() != null || r.body() != null || (r.localized() != null && !r.localized().isEmpty());
         MessageContent message = new MessageContent(r.title(), r.body(), r.localized(), null, r.data(), r.url());
@@ -105,7 +122,7 @@ public class SendPlanner {
         // the request's own text and data: locales and {{placeholder}} syntax (lengths and the link are checked with the push)
         errors.addAll(MessageContentRules.validate("", new MessageContent(r.title(), r.body(), r.localized(), null, r.data(), null), false));
         if (errors.isEmpty()) {
-            checkVariables(orgId, message, variants, forcedVariant, abTestId, variables, targetUserIds, errors);
+            checkVariables(orgId, message, variants, forcedVariant, abTestId, variables, targets, errors);
         }
         SendPlan plan = new SendPlan(null, r.transactional(), MessageContentRules.canonical(message), variables, templateId,
                 abTestId, variants, forcedVariant, samplePercent);
@@ -150,8 +167,9 @@ public class SendPlanner {
      * variant) and names the variables without a value, with a few of the users they fail for.
      */
     private void checkVariables(UUID orgId, MessageContent message, List<SendPlan.Variant> variants, String forcedVariant,
-                                UUID abTestId, Map<String, Object> variables, Collection<String> targetUserIds, List<FieldError> errors) {
-        Map<String, User> users = profiles.byExternalIds(orgId, targetUserIds);
+                                UUID abTestId, Map<String, Object> variables, Targets targets, List<FieldError> errors) {
+        Map<String, User> users = new LinkedHashMap<>(profiles.byExternalIds(orgId, targets.userIds()));
+        users.putAll(profiles.byDeviceTokens(orgId, targets.deviceTokens()));
         Map<String, Set<String>> failing = new LinkedHashMap<>();
         List<User> recipients = users.isEmpty() ? java.util.Collections.singletonList(null) : List.copyOf(users.values());
         SendPlan probe = new SendPlan(null, false, message, variables, null, abTestId, variants, forcedVariant, null);

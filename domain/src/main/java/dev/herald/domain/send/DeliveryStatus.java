@@ -9,6 +9,15 @@ public enum DeliveryStatus {
     SUPPRESSED,
     DEFERRED;
 
+    /**
+     * Whether the push may be on the device, so an open of it can be real: accepted, or pending
+     * (the provider may deliver it before its answer is recorded). Suppressed, deferred and
+     * failed pushes never reached it.
+     */
+    public boolean mayHaveReachedDevice() {
+        return this == ACCEPTED || this == PENDING;
+    }
+
     public boolean settled() {
         return this != PENDING && this != DEFERRED;
     }

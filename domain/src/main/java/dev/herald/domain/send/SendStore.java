@@ -96,6 +96,19 @@ public class SendStore {
         });
     }
 
+    /**
+     * Frees {@code key} if it still answers {@code sendId}, so the next request with it makes a
+     * new send: used when the send it made could not be started.
+     */
+    public void releaseIdempotencyKey(UUID orgId, String key, UUID sendId) {
+        jdbc.prepareStatement("delete from send_idempotency_keys where org_id = ? and key = ? and send_id = ?", ps -> {
+            ps.setObject(1, orgId);
+            ps.setString(2, key);
+            ps.setObject(3, sendId);
+            return ps.executeUpdate();
+        });
+    }
+
     /** Stores a send under an id chosen beforehand (e.g. by a workflow, so a retried activity finds it). */
     public Created create(UUID id, NewSend request, Instant now) {
         Instant scheduledFor = request.scheduledFor();

@@ -1,5 +1,6 @@
 package dev.herald.domain.track;
 
+import dev.herald.domain.send.DeliveryStatus;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -10,7 +11,8 @@ import java.util.UUID;
 
 /**
  * Opens and clicks of delivered pushes, stamped on their ledger rows (S8): the first open and
- * the first click count; a repeated report changes nothing. A/B stats count these stamps.
+ * the first click count; a repeated report changes nothing; pushes that never reached the
+ * device are not stamped. A/B stats count these stamps.
  */
 @Singleton
 @Transactional
@@ -30,27 +32,36 @@ public class OpenTracking {
     public record Stamped(UUID appId, UUID userId, String externalUserId, boolean firstOpen, boolean firstClick) {
     }
 
-    /** The customer's id of the user a delivery of an org's send went to; empty when the org has no such delivery. */
-    public Optional<String> recipientOf(UUID orgId, UUID sendId, UUID deviceId) {
+    /** A delivery as tracking sees it: the customer's id of its user, and its ledger status. */
+    public record Recipient(String externalUserId, DeliveryStatus status) {
+    }
+
+    /** The user a delivery of an org's send went to, and its status; empty when the org has no such delivery. */
+    public Optional<Recipient> recipientOf(UUID orgId, UUID sendId, UUID deviceId) {
         return jdbc.prepareStatement("""
-                select u.external_id from deliveries d join users u on u.id = d.user_id
+                select u.external_id, d.status from deliveries d join users u on u.id = d.user_id
                 where d.org_id = ? and d.send_id = ? and d.device_id = ?
                 """, ps -> {
             ps.setObject(1, orgId);
             ps.setObject(2, sendId);
             ps.setObject(3, deviceId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Recipient(rs.getString(1), DeliveryStatus.valueOf(rs.getString(2)))) : Optional.empty();
             }
         });
     }
 
-    /** Stamps the row of a device of an org's send; empty when the org has no such delivery. */
+    /**
+     * Stamps the row of a device of an org's send; empty when the org has no such delivery, or
+     * its push never reached the device ({@link DeliveryStatus#mayHaveReachedDevice()}): an
+     * open of a suppressed or failed push is not one.
+     */
     public Optional<Stamped> stamp(UUID orgId, UUID sendId, UUID deviceId, boolean clicked, String actionId) {
         return jdbc.prepareStatement("""
                 with before as (
                     select d.send_id, d.device_id, d.opened_at, d.clicked_at
-                    from deliveries d where d.org_id = ? and d.send_id = ? and d.device_id = ? for update
+                    from deliveries d where d.org_id = ? and d.send_id = ? and d.device_id = ?
+                      and d.status in ('ACCEPTED', 'PENDING') for update
                 )
                 update deliveries d set
                     opened_at = coalesce(d.opened_at, now()),

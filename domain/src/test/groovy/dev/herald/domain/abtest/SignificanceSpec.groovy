@@ -32,12 +32,63 @@ class SignificanceSpec extends Specification {
         100    | 0    | 100    | 5    || 2.264554  | 0.023540 | null     // lift from zero is undefined
     }
 
-    def "groups without recipients cannot be compared"() {
+    def "#nA/#xA vs #nB/#xB cannot be compared: #why"() {
+        expect:
+        TwoProportionTest.whyNotComparable(nA, xA, nB, xB) == why
+
         when:
-        TwoProportionTest.compare(0, 0, 10, 1)
+        TwoProportionTest.compare(nA, xA, nB, xB)
 
         then:
-        thrown(IllegalArgumentException)
+        def e = thrown(IllegalArgumentException)
+        e.message == why
+
+        where:
+        nA  | xA | nB  | xB  || why
+        0   | 0  | 10  | 1   || 'both groups need at least one recipient'
+        10  | 1  | 0   | 0   || 'both groups need at least one recipient'
+        -1  | 0  | 10  | 1   || 'both groups need at least one recipient'
+        10  | 11 | 10  | 1   || 'conversions must be between 0 and the recipients'
+        10  | 1  | 10  | 12  || 'conversions must be between 0 and the recipients'
+        10  | -1 | 10  | 1   || 'conversions must be between 0 and the recipients'
+    }
+
+    def "edge counts that can be compared: #nA/#xA vs #nB/#xB"() {
+        expect:
+        TwoProportionTest.whyNotComparable(nA, xA, nB, xB) == null
+        def c = TwoProportionTest.compare(nA, xA, nB, xB)
+        Math.abs(c.z() - z) < 1e-4
+        Math.abs(c.pValue() - p) < 1e-4
+
+        where:
+        nA  | xA  | nB  | xB  || z         | p
+        1   | 1   | 1   | 1   || 0         | 1          // everyone converted: no spread, no evidence
+        1   | 0   | 1   | 1   || 1.414214  | 0.157299   // one recipient each
+        100 | 100 | 100 | 0   || -14.142136| 0
+        10  | 10  | 10  | 10  || 0         | 1
+    }
+
+    def "the readout never throws on degenerate counts (#description): it leaves the comparison out and says why"() {
+        when:
+        def readout = AbReadout.of(stats, AbMetric.OPENED, 0.95)
+
+        then:
+        readout.notEnoughData() == note
+        readout.variants()*.pValue() == pValues
+        readout.significantWinner() == null
+
+        where:
+        description                        | stats                                                                    || note                                                              | pValues
+        'nobody reached yet'               | [new VariantStats('a', 0, 0, 0), new VariantStats('b', 0, 0, 0)]         || 'not enough data: variant a has reached no user yet'              | [null, null]
+        'the variant reached nobody'       | [new VariantStats('a', 50, 5, 0), new VariantStats('b', 0, 0, 0)]        || 'not enough data: variant b has reached no user yet'              | [null, null]
+        'the control reached nobody'       | [new VariantStats('a', 0, 0, 0), new VariantStats('b', 50, 40, 0)]       || 'not enough data: variant a has reached no user yet'              | [null, null]
+        'more openers than recipients'     | [new VariantStats('a', 10, 15, 0), new VariantStats('b', 10, 5, 0)]      || 'not enough data: variant a counts 15 opened users of 10 reached' | [null, null]
+        'openers but no recipients'        | [new VariantStats('a', 10, 2, 0), new VariantStats('b', 0, 3, 0)]        || 'not enough data: variant b has reached no user yet'              | [null, null]
+    }
+
+    def "a readout that can compare everything has no note"() {
+        expect:
+        AbReadout.of([new VariantStats('a', 1000, 100, 0), new VariantStats('b', 1000, 130, 0)], AbMetric.OPENED, 0.95).notEnoughData() == null
     }
 
     def "the readout compares each variant with the control and names a winner only when it beats all"() {

@@ -1,6 +1,7 @@
 package dev.herald.domain.policy
 
 import dev.herald.domain.abtest.AbBuckets
+import dev.herald.domain.send.PushAction
 import dev.herald.domain.send.PushContent
 import dev.herald.domain.template.MessageContent
 import dev.herald.domain.user.User
@@ -115,5 +116,19 @@ class RecipientPlanningSpec extends Specification {
         !winner.sampling()
         RecipientPlanning.plan(winner, BASE, DeliveryPolicy.NONE,
                 new RecipientPlanning.Recipient(users[inSample.indexOf(false)], null, ZoneId.of('UTC')), NOW, NOW, []).content().title() == 'B'
+    }
+
+    def "the template's or variant's action buttons are in the push, filled; buttons the send names itself win"() {
+        given:
+        def message = new MessageContent('t', 'b', null, [new MessageContent.Action('track', 'Track {{orderId}}', 'shop://o/{{orderId}}'),
+                                                          new MessageContent.Action('later', 'Later', null)], null, null)
+        def own = BASE.toBuilder().actions([PushAction.of('mine', 'Mine')]).build()
+        def recipient = new RecipientPlanning.Recipient(user('u1'), null, ZoneId.of('UTC'))
+
+        expect:
+        RecipientPlanning.plan(plan(message: message), BASE, DeliveryPolicy.NONE, recipient, NOW, NOW, []).content().actions() ==
+                [new PushAction('track', 'Track A-1', 'shop://o/A-1'), new PushAction('later', 'Later', null)]
+        RecipientPlanning.plan(plan(message: message), own, DeliveryPolicy.NONE, recipient, NOW, NOW, []).content().actions() ==
+                [PushAction.of('mine', 'Mine')]
     }
 }

@@ -78,6 +78,20 @@ class AbPromotionWorkflowSpec extends Specification {
         'nothing'      | null     || 'nothing'
     }
 
+    def "stats the z-test cannot compare (more openers than recipients, a variant nobody got) do not stick the workflow: it waits and checks again"() {
+        given:
+        def fake = new FakeAbPromotionActivities(script: [stats(50, 5, 0, 0), stats(120, 150, 118, 20), stats(200, 20, 200, 40)])
+
+        when:
+        def run = record(fake)
+
+        then:
+        run.state.status == 'COMPLETED'
+        run.state.winner == 'b'
+        run.state.readout.notEnoughData() == null
+        fake.calls == ['check', 'check', 'check', 'declare b', 'follow-up b']
+    }
+
     def "a winner declared by hand meanwhile ends the wait at the next check"() {
         given:
         def fake = new FakeAbPromotionActivities(script: [stats(500, 50, 500, 55)], manualWinnerAtCheck: 3)
