@@ -159,6 +159,7 @@ class SendTargetsSpec extends HeraldSpec {
         'a local time that is a word' | [userIds: ['alice'], title: 'x', deliverAtLocalTime: 'morning']                      | [:]                                   || ['deliverAtLocalTime']
         'a rate of zero'              | [userIds: ['alice'], title: 'x', ratePerSecond: 0]                                   | [:]                                   || ['ratePerSecond']
         'too many tokens'             | [tokens: (1..10_001).collect { "t$it".toString() }, title: 'x']                                 | [:]                                   || ['tokens']
+        'too many user ids'           | [userIds: (1..10_001).collect { "u$it".toString() }, title: 'x']                                | [:]                                   || ['userIds']
         'an overlong Idempotency-Key' | [userIds: ['alice'], title: 'x']                                                     | ['Idempotency-Key': 'k' * 256]        || ['Idempotency-Key']
     }
 
