@@ -176,8 +176,8 @@ public class SendWorkflowImpl implements SendWorkflow {
                 try {
                     result = page.get();
                 } catch (ActivityFailure | CanceledFailure failed) {
-                    // a cancelled page stopped mid-way: what it sent is in the ledger, the rest is recorded as cancelled
-                    result = delivery.abandonBatch(batches.get(i), pagesCancelled && isCancellation(failed) ? "cancelled" : "retries_exhausted");
+                    // a cancelled page stopped (or timed out) mid-way: what it sent is in the ledger, the rest is recorded as cancelled
+                    result = delivery.abandonBatch(batches.get(i), pagesCancelled ? "cancelled" : "retries_exhausted");
                 }
                 inFlight.set(i, null);
                 scopes.set(i, null);
@@ -191,10 +191,6 @@ public class SendWorkflowImpl implements SendWorkflow {
             describe("Delivered to " + progress.processed() + " of " + progress.targeted() + " devices: " + progress.sent() + " sent, "
                     + progress.failed() + " failed, " + progress.suppressed() + " suppressed, " + progress.deferred() + " deferred");
         }
-    }
-
-    private static boolean isCancellation(RuntimeException failure) {
-        return failure instanceof CanceledFailure || failure.getCause() instanceof CanceledFailure;
     }
 
     /** One lane per four pages of recipients, up to {@link #MAX_LANES}; a paced send uses one. */
