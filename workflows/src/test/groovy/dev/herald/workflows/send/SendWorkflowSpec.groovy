@@ -42,6 +42,10 @@ class SendWorkflowSpec extends Specification {
     }
 
     List<PendingActivityState> pendingActivityStates(UUID id) {
+        pendingActivityStates(env, id)
+    }
+
+    static List<PendingActivityState> pendingActivityStates(TestWorkflowEnvironment env, UUID id) {
         env.workflowServiceStubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
                 .setNamespace(env.namespace)
                 .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId("send-$id").build())
