@@ -6,14 +6,14 @@ import io.temporal.api.enums.v1.PendingActivityState
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest
 
 /**
- * Cancelling a broadcast while a page is in flight, through the API, against PostgreSQL and APNs
- * over TLS: 1,200 devices in pages of 500 (a page goes out at once, its answers recorded chunk by
+ * Pausing and cancelling a broadcast while a page is in flight, through the API, against
+ * PostgreSQL and APNs over TLS: 1,200 devices in pages of 500 (a page goes out at once, its answers recorded chunk by
  * chunk as they come); APNs holds back its answer for device 700, and the rest of its connection
  * waits behind it, when the cancel comes. The answers of the page in flight are awaited (until
  * Herald gives up on them) and recorded; the next page never goes out, and the ledger says so.
  */
 @MicronautTest(transactional = false)
-class BroadcastCancelSpec extends BroadcastFailureSpec {
+class BroadcastMidPageSpec extends BroadcastFailureSpec {
 
     @Override
     Map<String, String> extraProperties() {
@@ -56,6 +56,40 @@ class BroadcastCancelSpec extends BroadcastFailureSpec {
     /** {@link #call} under another name, for closures (where {@code call} means the closure itself). */
     private Response delete(String path, Map<String, String> key) {
         call('DELETE', path, null, key)
+    }
+
+    def "pause mid-broadcast: the page in flight finishes, nothing more goes out until resume, then every device gets the push once"() {
+        given: 'a broadcast whose second page is in flight, waiting for APNs from device 700 on'
+        def broadcast = broadcastStalledOnSecondPage()
+
+        when: 'paused while that page is in flight, and APNs then answers'
+        def paused = call('POST', "/v1/sends/$broadcast.sendId/pause", null, broadcast.key)
+        hold.countDown()
+        waitFor { queryValue("select status from sends where id = '$broadcast.sendId'") == 'PAUSED' }
+
+        then: 'the page in flight was delivered, the third page was not'
+        paused.status == 200
+        paused.body.status == 'paused'
+        apns.receivedFor(broadcast.tokens)*.token().toSet() == broadcast.tokens[0..<1000] as Set
+        call('GET', "/v1/sends/$broadcast.sendId/progress", null, broadcast.key).body ==
+                [status: 'paused', targeted: DEVICES, processed: 1000, sent: 1000, failed: 0, suppressed: 0, deferred: 0]
+
+        when: 'it stays paused a while'
+        Thread.sleep(1_000)
+
+        then: 'still nothing of the third page'
+        apns.receivedFor(broadcast.tokens[1000..<DEVICES]).isEmpty()
+
+        when:
+        def resumed = call('POST', "/v1/sends/$broadcast.sendId/resume", null, broadcast.key)
+        def result = awaitSend(broadcast.sendId)
+
+        then: 'every device got the push exactly once'
+        resumed.status == 200
+        result.status == 'COMPLETED'
+        result.sent == DEVICES
+        apns.receivedFor(broadcast.tokens).groupBy { it.token() }.every { token, pushes -> pushes.size() == 1 }
+        ledgerIsComplete(broadcast.sendId)
     }
 
     private List<PendingActivityState> deliveryActivityStates(String sendId) {
