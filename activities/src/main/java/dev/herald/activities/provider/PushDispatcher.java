@@ -29,8 +29,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Routes each device to its push service: the app's credential for that service when it has
- * one, else the capture provider when capture is on, else a {@code no_credentials} failure. Sends a page concurrently and waits for every answer,
- * heartbeating while it waits.
+ * one, else the capture provider when capture is on, else a {@code no_credentials} failure.
+ * Sends devices concurrently ({@link #send}), then waits for their answers, heartbeating while
+ * it waits ({@link #answers}).
  */
 @Singleton
 public class PushDispatcher {
@@ -60,7 +61,12 @@ public class PushDispatcher {
     public record Delivered(RecipientDevice device, ProviderOutcome outcome) {
     }
 
-    public List<Delivered> deliver(UUID orgId, UUID sendId, PushContent content, List<RecipientDevice> devices, Runnable heartbeat) {
+    /** Pushes on their way: each device with its provider's answer to come. */
+    public record Sent(List<RecipientDevice> devices, List<CompletableFuture<ProviderOutcome>> outcomes) {
+    }
+
+    /** Sends to every device without waiting for the answers (rate limits may make it wait, heartbeating). */
+    public Sent send(UUID orgId, UUID sendId, PushContent content, List<RecipientDevice> devices, Runnable heartbeat) {
         Map<UUID, Map<CredentialKind, Optional<StoredCredential>>> credentialsByApp = new HashMap<>();
         Map<PushProvider, List<PushRequest>> byProvider = new LinkedHashMap<>();
         for (RecipientDevice device : devices) {
@@ -86,10 +92,15 @@ public class PushDispatcher {
                 futures.add(provider.send(request));
             }
         });
-        awaitAll(futures, heartbeat);
-        List<Delivered> delivered = new ArrayList<>(futures.size());
-        for (int i = 0; i < futures.size(); i++) {
-            delivered.add(new Delivered(order.get(i), futures.get(i).join()));
+        return new Sent(order, futures);
+    }
+
+    /** Waits for every answer of {@code sent}, heartbeating while it waits. */
+    public List<Delivered> answers(Sent sent, Runnable heartbeat) {
+        awaitAll(sent.outcomes(), heartbeat);
+        List<Delivered> delivered = new ArrayList<>(sent.outcomes().size());
+        for (int i = 0; i < sent.outcomes().size(); i++) {
+            delivered.add(new Delivered(sent.devices().get(i), sent.outcomes().get(i).join()));
         }
         return delivered;
     }

@@ -32,10 +32,18 @@ import java.util.UUID;
 /**
  * Delivers one page: reads it, lets {@link RecipientPolicies} decide per device, records the
  * decisions in the ledger (a retried page keeps its first decisions), sends to the devices
- * still pending, and records the answers. The ledger is what makes a retry exactly-once.
+ * still pending chunk by chunk, and records each chunk's answers as they come. The ledger is
+ * what makes a retry exactly-once; a cancelled page sends no further chunk.
  */
 @Singleton
 public class DeliveryActivitiesImpl implements DeliveryActivities {
+
+    /**
+     * Devices recorded together within a page: the answers of a chunk go to the ledger as soon
+     * as they are all in, and a cancel stops the sending at the next chunk (which matters when
+     * rate limits spread a page out in time).
+     */
+    static final int CHUNK_SIZE = 100;
 
     private final SendStore sends;
     private final Recipients recipients;
@@ -72,34 +80,60 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
         }
         policies.recordVariants(send, page);
         Set<UUID> unsettled = ledger.unsettled(send.id(), ids(page));
-        Map<PushContent, List<RecipientDevice>> byContent = new LinkedHashMap<>();
-        for (RecipientDevice device : page) {
-            // the ledger decides who is still owed the push; the policies only which content it carries
-            if (unsettled.contains(device.deviceId())) {
-                PushContent content = decisions.get(device.deviceId()) instanceof DeliveryDecision.Deliver deliver ? deliver.content() : send.content();
-                byContent.computeIfAbsent(content, c -> new ArrayList<>()).add(device);
-            }
+        // the ledger decides who is still owed the push; the policies only which content it carries
+        List<RecipientDevice> owed = page.stream().filter(d -> unsettled.contains(d.deviceId())).toList();
+        PageHeartbeat heartbeat = new PageHeartbeat(Activity.getExecutionContext());
+        // every chunk goes out at once (the page stays concurrent), unless the attempt is over (a cancel) first
+        List<List<PushDispatcher.Sent>> chunks = new ArrayList<>();
+        for (int from = 0; from < owed.size() && !heartbeat.isOver(); from += CHUNK_SIZE) {
+            chunks.add(sendChunk(send, decisions, owed.subList(from, Math.min(owed.size(), from + CHUNK_SIZE)), heartbeat));
         }
-        List<PushDispatcher.Delivered> delivered = new ArrayList<>();
-        byContent.forEach((content, devicesForContent) -> delivered.addAll(dispatcher.deliver(send.orgId(), send.id(), content,
-                devicesForContent, () -> Activity.getExecutionContext().heartbeat(batch.afterDeviceId()))));
-        ledger.record(send.id(), delivered.stream().map(d -> toLedger(d.device(), d.outcome())).toList());
-        delivered.stream().filter(d -> d.outcome().tokenInvalid())
-                .forEach(d -> invalidation.invalidate(send.orgId(), send.id(), d.device(), d.outcome()));
-
-        List<ProviderOutcome> retryable = delivered.stream().map(PushDispatcher.Delivered::outcome)
-                .filter(o -> o.result() == ProviderOutcome.Result.RETRY).toList();
+        // each chunk's answers go to the ledger as soon as they are in: a retry resends only what has none
+        List<ProviderOutcome> retryable = new ArrayList<>();
+        int answered = page.size() - owed.size();
+        for (List<PushDispatcher.Sent> chunk : chunks) {
+            retryable.addAll(recordAnswers(send, chunk, heartbeat));
+            answered += chunk.stream().mapToInt(c -> c.devices().size()).sum();
+            heartbeat.progress(answered);
+        }
+        // an attempt that is over (cancelled, say) says so rather than ask for a retry
+        heartbeat.stopIfOver();
         if (!retryable.isEmpty()) {
             // the retry re-reads the page and sends only the devices still pending
             Duration pause = retryable.stream().map(ProviderOutcome::retryAfter).filter(Objects::nonNull)
                     .max(Duration::compareTo).orElse(null);
             throw ApplicationFailure.newBuilder()
                     .setType("RetryableDelivery")
-                    .setMessage(retryable.size() + " of " + delivered.size() + " devices got a retryable answer, e.g. " + retryable.get(0).reason())
+                    .setMessage(retryable.size() + " of " + owed.size() + " devices got a retryable answer, e.g. " + retryable.get(0).reason())
                     .setNextRetryDelay(pause)
                     .build();
         }
         return resultOf(send.id(), page, batch);
+    }
+
+    private List<PushDispatcher.Sent> sendChunk(Send send, Map<UUID, DeliveryDecision> decisions, List<RecipientDevice> chunk,
+                                                PageHeartbeat heartbeat) {
+        heartbeat.beat();
+        Map<PushContent, List<RecipientDevice>> byContent = new LinkedHashMap<>();
+        for (RecipientDevice device : chunk) {
+            PushContent content = decisions.get(device.deviceId()) instanceof DeliveryDecision.Deliver deliver ? deliver.content() : send.content();
+            byContent.computeIfAbsent(content, c -> new ArrayList<>()).add(device);
+        }
+        List<PushDispatcher.Sent> sent = new ArrayList<>();
+        byContent.forEach((content, devicesForContent) -> sent.add(dispatcher.send(send.orgId(), send.id(), content, devicesForContent,
+                heartbeat::beat)));
+        return sent;
+    }
+
+    /** Waits for one chunk's answers and records them; answers the retryable outcomes. */
+    private List<ProviderOutcome> recordAnswers(Send send, List<PushDispatcher.Sent> chunk, PageHeartbeat heartbeat) {
+        List<PushDispatcher.Delivered> delivered = new ArrayList<>();
+        chunk.forEach(sent -> delivered.addAll(dispatcher.answers(sent, heartbeat::beat)));
+        ledger.record(send.id(), delivered.stream().map(d -> toLedger(d.device(), d.outcome())).toList());
+        delivered.stream().filter(d -> d.outcome().tokenInvalid())
+                .forEach(d -> invalidation.invalidate(send.orgId(), send.id(), d.device(), d.outcome()));
+        return delivered.stream().map(PushDispatcher.Delivered::outcome)
+                .filter(o -> o.result() == ProviderOutcome.Result.RETRY).toList();
     }
 
     @Override

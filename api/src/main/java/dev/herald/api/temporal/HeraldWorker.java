@@ -20,11 +20,13 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeraldWorker.class);
+    /** The longest a heartbeat is held back: how long a cancelled activity may go on before it hears of it. */
+    static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(2);
 
     private final WorkerFactory factory;
     private final TemporalSettings settings;
@@ -79,7 +83,12 @@ public class HeraldWorker implements ApplicationEventListener<StartupEvent> {
 
     /** Registers Herald's workflows and activities on a worker of {@code workers} (a replacement factory, too). */
     public void register(WorkerFactory workers) {
-        Worker worker = workers.newWorker(settings.taskQueue());
+        Worker worker = workers.newWorker(settings.taskQueue(), WorkerOptions.newBuilder()
+                // an activity learns of its cancellation only from a heartbeat that reaches the service:
+                // a cancelled broadcast page stops within seconds, not 0.8 x its heartbeat timeout
+                .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
+                .setDefaultHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
+                .build());
         worker.registerWorkflowImplementationTypes(SendWorkflowImpl.class);
         worker.registerWorkflowImplementationTypes(RecurringSendWorkflowImpl.class);
         worker.registerActivitiesImplementations(sendActivities, deliveryActivities);

@@ -1,9 +1,12 @@
 package dev.herald.workflows.send;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -27,6 +30,10 @@ public class SendWorkflowImpl implements SendWorkflow {
     static final int MAX_LANES = 8;
     /** A run continues as new past this many history events, far under the 10k ceiling. */
     static final int HISTORY_LIMIT = 3_000;
+    /** Since this version a cancel stops the pages in flight (their activities are cancelled) instead of letting them finish. */
+    static final String CANCEL_PAGES_IN_FLIGHT = "cancel-pages-in-flight";
+    /** Since this version a send paused when its history is full waits for resume before continuing as new. */
+    static final String PAUSE_BEFORE_CONTINUE = "pause-before-continue-as-new";
 
     private final SendActivities sends = Workflow.newActivityStub(SendActivities.class,
             ActivityOptions.newBuilder()
@@ -37,7 +44,10 @@ public class SendWorkflowImpl implements SendWorkflow {
             ActivityOptions.newBuilder()
                     .setSummary("deliver a page of devices")
                     .setStartToCloseTimeout(Duration.ofMinutes(5))
-                    .setHeartbeatTimeout(Duration.ofSeconds(30))
+                    // short enough that a page learns of a cancel within seconds (heartbeats go out at most every 0.8 x this)
+                    .setHeartbeatTimeout(Duration.ofSeconds(10))
+                    // a cancelled page stops between chunks and records what went out before the send is finished
+                    .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                     .setRetryOptions(RetryOptions.newBuilder()
                             .setInitialInterval(Duration.ofSeconds(1))
                             .setBackoffCoefficient(2)
@@ -50,6 +60,8 @@ public class SendWorkflowImpl implements SendWorkflow {
     private SendState state;
     private boolean cancelRequested;
     private boolean paused;
+    /** The cancel has been passed on to the pages in flight. */
+    private boolean pagesCancelled;
     private boolean finished;
 
     @Override
@@ -89,9 +101,11 @@ public class SendWorkflowImpl implements SendWorkflow {
         List<SendState.Lane> lanes = state.lanes();
         List<Promise<BatchResult>> inFlight = new ArrayList<>();
         List<DeliveryBatch> batches = new ArrayList<>();
+        List<CancellationScope> scopes = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             inFlight.add(null);
             batches.add(null);
+            scopes.add(null);
         }
         long nextPageAt = 0;
         boolean recordedPause = false;
@@ -104,7 +118,11 @@ public class SendWorkflowImpl implements SendWorkflow {
                     if (!lane.done() && inFlight.get(i) == null) {
                         DeliveryBatch batch = new DeliveryBatch(input.sendId(), state.dueAt(), lane.after(), lane.upTo(), state.pageSize());
                         batches.set(i, batch);
-                        inFlight.set(i, Async.function(delivery::deliverBatch, batch));
+                        int laneIndex = i;
+                        // each page in its own scope, so that a cancel can stop it mid-page
+                        CancellationScope scope = Workflow.newCancellationScope(() -> inFlight.set(laneIndex, Async.function(delivery::deliverBatch, batch)));
+                        scope.run();
+                        scopes.set(i, scope);
                         running = true;
                     }
                 }
@@ -116,7 +134,8 @@ public class SendWorkflowImpl implements SendWorkflow {
                 if (state.allDone()) {
                     return true;
                 }
-                if (historyFull) {
+                // since PAUSE_BEFORE_CONTINUE a paused send stays paused instead of continuing as new (the new run would not be)
+                if (historyFull && !(paused && Workflow.getVersion(PAUSE_BEFORE_CONTINUE, Workflow.DEFAULT_VERSION, 1) >= 1)) {
                     Workflow.await(Workflow::isEveryHandlerFinished);
                     Workflow.continueAsNew(input.continueWith(state, progress));
                 }
@@ -139,7 +158,15 @@ public class SendWorkflowImpl implements SendWorkflow {
                 Workflow.await(Duration.ofMillis(Math.max(1, nextPageAt - Workflow.currentTimeMillis())), () -> cancelRequested || paused);
                 continue;
             }
-            Workflow.await(() -> cancelRequested || paused || inFlight.stream().anyMatch(p -> p != null && p.isCompleted()));
+            // Pages in flight finish (or, cancelled, stop) before a pause or cancel takes hold: waiting on
+            // pause/cancel themselves here would be true at once and spin without ever yielding.
+            if (cancelRequested && !pagesCancelled) {
+                pagesCancelled = true;
+                if (Workflow.getVersion(CANCEL_PAGES_IN_FLIGHT, Workflow.DEFAULT_VERSION, 1) >= 1) {
+                    scopes.stream().filter(s -> s != null).forEach(CancellationScope::cancel);
+                }
+            }
+            Workflow.await(() -> inFlight.stream().anyMatch(p -> p != null && p.isCompleted()) || (cancelRequested && !pagesCancelled));
             for (int i = 0; i < lanes.size(); i++) {
                 Promise<BatchResult> page = inFlight.get(i);
                 if (page == null || !page.isCompleted()) {
@@ -148,10 +175,12 @@ public class SendWorkflowImpl implements SendWorkflow {
                 BatchResult result;
                 try {
                     result = page.get();
-                } catch (ActivityFailure retriesExhausted) {
-                    result = delivery.abandonBatch(batches.get(i), "retries_exhausted");
+                } catch (ActivityFailure | CanceledFailure failed) {
+                    // a cancelled page stopped (or timed out) mid-way: what it sent is in the ledger, the rest is recorded as cancelled
+                    result = delivery.abandonBatch(batches.get(i), pagesCancelled ? "cancelled" : "retries_exhausted");
                 }
                 inFlight.set(i, null);
+                scopes.set(i, null);
                 progress = progress.plus(result);
                 state = state.withLane(i, state.lanes().get(i).advance(result));
                 if (state.ratePerSecond() != null) {

@@ -6,6 +6,8 @@ import io.temporal.failure.ApplicationFailure
 import java.time.Instant
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 
 /**
@@ -24,6 +26,10 @@ class FakeSendActivities implements SendActivities, DeliveryActivities {
     /** Devices deferred on the first pass, and to when. */
     Map<UUID, Instant> deferredTo = [:]
     Integer ratePerSecond
+    /** Delivering this device stalls (as a provider may) until {@link #release} opens; {@link #stalled} opens when it does. */
+    UUID stallOn
+    final CountDownLatch stalled = new CountDownLatch(1)
+    final CountDownLatch release = new CountDownLatch(1)
 
     final List<String> calls = new CopyOnWriteArrayList<>()
     /** How often each device was delivered. */
@@ -82,7 +88,15 @@ class FakeSendActivities implements SendActivities, DeliveryActivities {
             }
             Thread.sleep(2)
             int deferred = 0
-            page.each { device ->
+            page.eachWithIndex { device, i ->
+                if (i > 0) {
+                    // as the real activity does between chunks: a cancelled page stops here
+                    Activity.executionContext.heartbeat(i)
+                }
+                if (device == stallOn) {
+                    stalled.countDown()
+                    release.await(30, TimeUnit.SECONDS)
+                }
                 if (batch.dueAt() == null && deferredTo.containsKey(device)) {
                     deferred++
                 } else {
@@ -102,7 +116,9 @@ class FakeSendActivities implements SendActivities, DeliveryActivities {
     BatchResult abandonBatch(DeliveryBatch batch, String reason) {
         def page = pageOf(batch)
         calls << "abandon:$reason".toString()
-        result(batch, page, 0, page.size(), 0)
+        // what went out before the page stopped stays accepted, as in the ledger
+        int accepted = page.count { deliveries.containsKey(it) } as int
+        result(batch, page, accepted, page.size() - accepted, 0)
     }
 
     @Override

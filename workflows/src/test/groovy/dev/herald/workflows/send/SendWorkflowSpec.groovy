@@ -1,5 +1,6 @@
 package dev.herald.workflows.send
 
+import io.temporal.api.enums.v1.PendingActivityState
 import io.temporal.api.enums.v1.WorkflowExecutionStatus
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest
 import io.temporal.client.WorkflowNotFoundException
@@ -8,9 +9,11 @@ import io.temporal.client.WorkflowStub
 import io.temporal.client.WorkflowUpdateException
 import io.temporal.testing.TestWorkflowEnvironment
 import spock.lang.Specification
+import spock.lang.Timeout
 
 import java.time.Duration
 import java.time.Instant
+import java.util.concurrent.TimeUnit
 
 class SendWorkflowSpec extends Specification {
 
@@ -36,6 +39,25 @@ class SendWorkflowSpec extends Specification {
 
     SendWorkflow existing(UUID id) {
         env.workflowClient.newWorkflowStub(SendWorkflow, "send-$id")
+    }
+
+    List<PendingActivityState> pendingActivityStates(UUID id) {
+        pendingActivityStates(env, id)
+    }
+
+    static List<PendingActivityState> pendingActivityStates(TestWorkflowEnvironment env, UUID id) {
+        env.workflowServiceStubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.namespace)
+                .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId("send-$id").build())
+                .build()).pendingActivitiesList*.state
+    }
+
+    static void waitUntil(Closure<Boolean> condition) {
+        long deadline = System.currentTimeMillis() + 30_000
+        while (!condition()) {
+            assert System.currentTimeMillis() < deadline: 'timed out waiting'
+            Thread.sleep(20)
+        }
     }
 
     Instant inHours(long hours) {
@@ -172,6 +194,69 @@ class SendWorkflowSpec extends Specification {
         then:
         activities.calls == ['start', 'paused:true', 'paused:false', 'deliver', 'finish:COMPLETED:not_delivered']
         progress.sent() == 6
+    }
+
+    @Timeout(60) // a stuck run would otherwise hang the build
+    def "paused mid-broadcast, the page in flight finishes and nothing more goes out until resumed; then it completes"() {
+        given: 'ten devices in pages of two; the second page stalls at its second device'
+        activities.devices = FakeSendActivities.devices(10)
+        activities.devicesPerPage = 2
+        activities.stallOn = activities.devices[3]
+        def id = UUID.randomUUID()
+        WorkflowStub.fromTyped(newSend(id)).start(SendWorkflowInput.fresh(id, null))
+        assert activities.stalled.await(30, TimeUnit.SECONDS)
+
+        when: 'paused while that page is in flight, which then finishes'
+        def paused = existing(id).pause()
+        activities.release.countDown()
+        waitUntil { 'paused:true' in activities.calls }
+        env.sleep(Duration.ofHours(1))
+
+        then: 'the workflow is not stuck: it answers, says paused, and sent nothing past the page in flight'
+        paused.status() == 'PAUSED'
+        existing(id).progress() == new SendProgress('PAUSED', 10, 4, 4, 0, 0, 0)
+        activities.deliveries.keySet() == activities.devices[0..3] as Set
+        activities.calls == ['start', 'deliver', 'deliver', 'paused:true']
+
+        when:
+        def resumed = existing(id).resume()
+        def progress = env.workflowClient.newUntypedWorkflowStub("send-$id").getResult(SendProgress)
+
+        then:
+        resumed.status() == 'RUNNING'
+        progress == new SendProgress('COMPLETED', 10, 10, 10, 0, 0, 0)
+        activities.deliveries.keySet() == activities.devices as Set
+        activities.deliveries.values()*.get().every { it == 1 }
+        activities.calls == ['start', 'deliver', 'deliver', 'paused:true', 'paused:false', 'deliver', 'deliver', 'deliver',
+                             'finish:COMPLETED:not_delivered']
+    }
+
+    @Timeout(60)
+    def "cancelled mid-broadcast, the page in flight stops before its next device and no further page starts"() {
+        given: 'ten devices in pages of two; the second page stalls at its first device'
+        activities.devices = FakeSendActivities.devices(10)
+        activities.devicesPerPage = 2
+        activities.stallOn = activities.devices[2]
+        def id = UUID.randomUUID()
+        WorkflowStub.fromTyped(newSend(id)).start(SendWorkflowInput.fresh(id, null))
+        assert activities.stalled.await(30, TimeUnit.SECONDS)
+
+        when: 'cancelled while that page is in flight (the cancel answers once the send is finished)'
+        SendProgress cancelled = null
+        def cancelling = Thread.start { cancelled = existing(id).cancel() }
+        waitUntil { pendingActivityStates(id) == [PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED] }
+        activities.release.countDown()
+        cancelling.join(30_000)
+        def result = env.workflowClient.newUntypedWorkflowStub("send-$id").getResult(SendProgress)
+
+        then: 'the device whose push was out got it; the rest of the page and every later page did not'
+        activities.deliveries.keySet() == activities.devices[0..2] as Set
+        activities.calls == ['start', 'deliver', 'deliver', 'abandon:cancelled', 'finish:CANCELLED:cancelled']
+
+        and: 'the cancel, the result and the progress query all say cancelled, counting the stopped device as failed'
+        cancelled == new SendProgress('CANCELLED', 10, 4, 3, 1, 0, 0)
+        result == cancelled
+        existing(id).progress() == cancelled
     }
 
     def "a send with a rate delivers a second's worth of devices per page, no faster"() {
