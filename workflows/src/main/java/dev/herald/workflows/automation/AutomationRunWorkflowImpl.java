@@ -37,6 +37,15 @@ import java.util.UUID;
 
 public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
 
+    /**
+     * Version 1: a {@code wait_for_event} step is met by a matching event the run received at any
+     * time since it started that no earlier wait used, so an event that came during a delay or
+     * while a push was going out counts. Runs recorded before it look only at events received
+     * after the step began, and replay that way.
+     */
+    static final String WAIT_WINDOW = "wait-for-event-window";
+    static final int EVENTS_SINCE_RUN_START = 1;
+
     private final AutomationActivities activities = Workflow.newActivityStub(AutomationActivities.class,
             ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
 
@@ -44,6 +53,8 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
             LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
 
     private final List<RunEvent> inbox = new ArrayList<>();
+    /** Positions in the inbox of the events waits have used: each event meets one wait only. */
+    private final Set<Integer> usedByWaits = new HashSet<>();
     private final Set<String> seenEventIds = new HashSet<>();
     private final List<String> path = new ArrayList<>();
     private final List<String> sendIds = new ArrayList<>();
@@ -104,11 +115,7 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
             return delay.next();
         }
         if (step instanceof Definition.WaitForEvent wait) {
-            int from = inbox.size();
-            Promise<Void> timeout = Workflow.newTimer(wait.timeout(), TimerOptions.newBuilder()
-                    .setSummary("wait " + Durations.format(wait.timeout()) + " for " + wait.event()).build());
-            Workflow.await(() -> timeout.isCompleted() || goalReached || arrived(wait, from));
-            return arrived(wait, from) ? wait.onEvent() : goalReached ? Definition.END : wait.onTimeout();
+            return waitForEvent(wait);
         }
         if (step instanceof Definition.Branch branch) {
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -181,14 +188,35 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
         Workflow.await(() -> timer.isCompleted() || goalReached);
     }
 
-    private boolean arrived(Definition.WaitForEvent wait, int from) {
+    private String waitForEvent(Definition.WaitForEvent wait) {
+        boolean sinceRunStart = Workflow.getVersion(WAIT_WINDOW, Workflow.DEFAULT_VERSION, EVENTS_SINCE_RUN_START)
+                >= EVENTS_SINCE_RUN_START;
+        int from = sinceRunStart ? 0 : inbox.size();
+        if (sinceRunStart && arrived(wait, from) >= 0) {
+            // it came before the step began (during a delay, while a push went out): no timer needed
+            return use(arrived(wait, from), wait);
+        }
+        Promise<Void> timeout = Workflow.newTimer(wait.timeout(), TimerOptions.newBuilder()
+                .setSummary("wait " + Durations.format(wait.timeout()) + " for " + wait.event()).build());
+        Workflow.await(() -> timeout.isCompleted() || goalReached || arrived(wait, from) >= 0);
+        int at = arrived(wait, from);
+        return at >= 0 ? use(at, wait) : goalReached ? Definition.END : wait.onTimeout();
+    }
+
+    private String use(int inboxPosition, Definition.WaitForEvent wait) {
+        usedByWaits.add(inboxPosition);
+        return wait.onEvent();
+    }
+
+    /** Where in the inbox, from a position on, the first event is that meets the wait and no earlier wait used; -1 if none. */
+    private int arrived(Definition.WaitForEvent wait, int from) {
         for (int i = from; i < inbox.size(); i++) {
             RunEvent e = inbox.get(i);
-            if (e.name().equals(wait.event()) && Conditions.matches(wait.where(), e.properties(), now())) {
-                return true;
+            if (!usedByWaits.contains(i) && e.name().equals(wait.event()) && Conditions.matches(wait.where(), e.properties(), now())) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private RunResult end(String status) {
