@@ -6,6 +6,7 @@ import dev.herald.domain.automation.Definition;
 import dev.herald.domain.automation.DefinitionParser;
 import dev.herald.domain.automation.Durations;
 import dev.herald.domain.automation.LocalTimes;
+import dev.herald.domain.event.Event;
 import dev.herald.workflows.common.HeraldSearchAttributes;
 import dev.herald.workflows.send.SendWorkflow;
 import dev.herald.workflows.send.SendWorkflowInput;
@@ -45,6 +46,11 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
      */
     static final String WAIT_WINDOW = "wait-for-event-window";
     static final int EVENTS_SINCE_RUN_START = 1;
+    /**
+     * Version 2: a wait for {@code push.opened} or {@code push.clicked} is met by the opens of the
+     * pushes this run sent only, not by those of any other push to the user.
+     */
+    static final int OWN_PUSHES_ONLY = 2;
 
     private final AutomationActivities activities = Workflow.newActivityStub(AutomationActivities.class,
             ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
@@ -189,17 +195,18 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
     }
 
     private String waitForEvent(Definition.WaitForEvent wait) {
-        boolean sinceRunStart = Workflow.getVersion(WAIT_WINDOW, Workflow.DEFAULT_VERSION, EVENTS_SINCE_RUN_START)
-                >= EVENTS_SINCE_RUN_START;
+        int version = Workflow.getVersion(WAIT_WINDOW, Workflow.DEFAULT_VERSION, OWN_PUSHES_ONLY);
+        boolean sinceRunStart = version >= EVENTS_SINCE_RUN_START;
+        boolean ownPushes = version >= OWN_PUSHES_ONLY;
         int from = sinceRunStart ? 0 : inbox.size();
-        if (sinceRunStart && arrived(wait, from) >= 0) {
+        if (sinceRunStart && arrived(wait, from, ownPushes) >= 0) {
             // it came before the step began (during a delay, while a push went out): no timer needed
-            return use(arrived(wait, from), wait);
+            return use(arrived(wait, from, ownPushes), wait);
         }
         Promise<Void> timeout = Workflow.newTimer(wait.timeout(), TimerOptions.newBuilder()
                 .setSummary("wait " + Durations.format(wait.timeout()) + " for " + wait.event()).build());
-        Workflow.await(() -> timeout.isCompleted() || goalReached || arrived(wait, from) >= 0);
-        int at = arrived(wait, from);
+        Workflow.await(() -> timeout.isCompleted() || goalReached || arrived(wait, from, ownPushes) >= 0);
+        int at = arrived(wait, from, ownPushes);
         return at >= 0 ? use(at, wait) : goalReached ? Definition.END : wait.onTimeout();
     }
 
@@ -209,14 +216,21 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
     }
 
     /** Where in the inbox, from a position on, the first event is that meets the wait and no earlier wait used; -1 if none. */
-    private int arrived(Definition.WaitForEvent wait, int from) {
+    private int arrived(Definition.WaitForEvent wait, int from, boolean ownPushes) {
         for (int i = from; i < inbox.size(); i++) {
             RunEvent e = inbox.get(i);
-            if (!usedByWaits.contains(i) && e.name().equals(wait.event()) && Conditions.matches(wait.where(), e.properties(), now())) {
+            if (!usedByWaits.contains(i) && e.name().equals(wait.event()) && (!ownPushes || ofOwnPush(e))
+                    && Conditions.matches(wait.where(), e.properties(), now())) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether an event is about a push this run sent; true for events that are not about a push at all. */
+    private boolean ofOwnPush(RunEvent e) {
+        boolean aboutPush = Event.PUSH_OPENED.equals(e.name()) || Event.PUSH_CLICKED.equals(e.name());
+        return !aboutPush || e.properties() != null && sendIds.contains(String.valueOf(e.properties().get(Event.SEND_ID)));
     }
 
     private RunResult end(String status) {

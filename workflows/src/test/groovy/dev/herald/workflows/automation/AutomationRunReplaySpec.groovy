@@ -81,7 +81,8 @@ class AutomationRunReplaySpec extends Specification {
     static final Closure OPEN_DAY_ONE = { TestWorkflowEnvironment env, String id ->
         awaitStep(env, id, 'opened')
         env.sleep(Duration.ofHours(3))
-        env.workflowClient.newWorkflowStub(AutomationRunWorkflow, id).event(new RunEvent('e-open', 'push.opened', [:], env.currentTimeMillis()))
+        env.workflowClient.newWorkflowStub(AutomationRunWorkflow, id).event(new RunEvent('e-open', 'push.opened',
+                [sendId: FakeAutomationActivities.sendIdOf(1, 'day-1')], env.currentTimeMillis()))
     }
 
     static final Closure CHECK_OUT = { TestWorkflowEnvironment env, String id ->

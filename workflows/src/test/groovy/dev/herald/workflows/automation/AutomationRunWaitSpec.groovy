@@ -84,6 +84,38 @@ class AutomationRunWaitSpec extends Specification {
         result.path == ['pause', 'checkout']
     }
 
+    def "a wait for push.opened is met by an open of this run's own push, not of another push to the user"() {
+        when:
+        start(tipThenWaitForOpen())
+        env.sleep(Duration.ofMinutes(10))
+        signal('e-other-open', 'push.opened', [sendId: UUID.randomUUID().toString()])
+        env.sleep(Duration.ofMinutes(10))
+        signal('e-own-open', 'push.opened', [sendId: FakeAutomationActivities.sendIdOf(1, 'tip'), automationStep: 'tip'])
+        def result = result()
+
+        then:
+        result.path == ['tip', 'opened']
+        result.sendIds == [FakeAutomationActivities.sendIdOf(1, 'tip')]
+    }
+
+    def "an open of another push alone leaves the wait to time out"() {
+        when:
+        start(tipThenWaitForOpen())
+        env.sleep(Duration.ofMinutes(10))
+        signal('e-other-open', 'push.opened', [sendId: UUID.randomUUID().toString()])
+        def result = result()
+
+        then:
+        result.path == ['tip', 'opened', 'follow-up']
+    }
+
+    static Map tipThenWaitForOpen() {
+        [name : 'Tip', trigger: [event: 'user.signed_up'],
+         steps: [[id: 'tip', type: 'send_push', title: 'A tip', body: 'Try this.'],
+                 [id: 'opened', type: 'wait_for_event', event: 'push.opened', timeout: '1h', onEvent: 'end', onTimeout: 'follow-up'],
+                 [id: 'follow-up', type: 'send_push', title: 'Another tip', body: 'Or this.']]]
+    }
+
     static Map delayThenWait() {
         [name   : 'Checkout reminder', trigger: [event: 'cart.updated'],
          steps  : [[id: 'pause', type: 'delay', duration: '1h'],
