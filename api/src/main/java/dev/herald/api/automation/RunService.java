@@ -25,8 +25,12 @@ public class RunService {
     private final RunLauncher launcher;
     private final AutomationStore automations;
 
-    /** The idempotency key of a run an event started; REST-triggered runs carry their caller's key. */
+    /**
+     * Stored idempotency keys are namespaced by who keyed the run, so a caller's key can never
+     * name a run an event started ({@code event:<eventId>}), nor the other way round.
+     */
     static final String EVENT_RUN_KEY = "event:";
+    static final String REQUEST_RUN_KEY = "request:";
 
     public RunService(RunStore runs, UserFactsStore users, RunLauncher launcher, AutomationStore automations) {
         this.runs = runs;
@@ -35,13 +39,21 @@ public class RunService {
         this.automations = automations;
     }
 
-    /** Starts a run of the automation's given version for a user, if the entry rules let them in. */
+    /**
+     * Starts a run of the automation's given version for a user, if the entry rules let them in;
+     * with a caller's idempotency key used before, answers that run if it is for the same user.
+     */
     public RunStore.Entered enter(Automation automation, AutomationVersion version, UUID userId, Map<String, Object> payload,
                                   RunEvent trigger, String idempotencyKey) {
         String externalId = users.externalId(userId);
         RunStore.Entered entered = runs.enter(new RunStore.Entry(automation, version, userId, externalId,
                 "manual".equals(trigger.name()) ? null : trigger.name(),
-                "manual".equals(trigger.name()) ? null : UUID.fromString(trigger.id()), payload, idempotencyKey), Instant.now());
+                "manual".equals(trigger.name()) ? null : UUID.fromString(trigger.id()), payload,
+                idempotencyKey == null ? null : REQUEST_RUN_KEY + idempotencyKey), Instant.now());
+        if (!entered.created() && entered.run() != null && !entered.run().externalUserId().equals(externalId)) {
+            throw ApiException.conflict("idempotency_key_reused",
+                    "This Idempotency-Key was used for a run of another user; use a new key for a new run");
+        }
         if (entered.created()) {
             launcher.start(entered.run(), version, trigger);
         }

@@ -74,8 +74,14 @@ public class TrackController {
                 // the row settled as failed between the two reads
                 .orElseThrow(() -> notDelivered(report, DeliveryStatus.FAILED));
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("sendId", report.sendId().toString());
+        properties.put(Event.SEND_ID, report.sendId().toString());
         properties.put("deviceId", report.deviceId().toString());
+        if (stamped.origin() != null) {
+            // lets a run's wait_for_event (and any where filter) tell the opens of its own pushes from others
+            properties.put(Event.AUTOMATION, stamped.origin().automationKey());
+            properties.put(Event.AUTOMATION_RUN_ID, stamped.origin().runId());
+            properties.put(Event.AUTOMATION_STEP, stamped.origin().stepId());
+        }
         // recorded on every report, keyed by the delivery: the first report records the event, a
         // repeat (after a 503, say) finds it and makes sure it reached the automations
         events.record(herald(caller, stamped, Event.PUSH_OPENED, properties));

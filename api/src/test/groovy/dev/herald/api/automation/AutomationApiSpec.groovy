@@ -95,6 +95,8 @@ class AutomationApiSpec extends HeraldSpec {
         'missing branch' | CART + [steps: [[id: 'vip', type: 'branch', when: ['user.tags.plan': 'pro'], then: 'end']]] || 'steps[0].else' | 'step "vip": missing branch'
         'cycle'          | CART + [steps: [[id: 'nag', type: 'send_push', title: 'x'], [id: 'again', type: 'delay', duration: '1h', next: 'nag']]] || 'steps[1].next' | 'step "again": cycle nag → again → nag'
         'bad duration'   | CART + [steps: [[id: 'checkout', type: 'wait_for_event', event: 'checkout.completed', timeout: 'an hour']]] || 'steps[0].timeout' | 'step "checkout": \'an hour\' is not a duration'
+        'huge duration'  | CART + [steps: [[id: 'checkout', type: 'wait_for_event', event: 'checkout.completed', timeout: '99999999999999999999d']]] || 'steps[0].timeout' | 'step "checkout": \'99999999999999999999d\' must be more than zero and at most 365 days'
+        'overflowing sum' | CART + [steps: [[id: 'pause', type: 'delay', duration: '9223372036854775807s 9223372036854775807s']]] || 'steps[0].duration' | 'step "pause"'
     }
 
     def "a republished invalid definition leaves the current version as it was"() {

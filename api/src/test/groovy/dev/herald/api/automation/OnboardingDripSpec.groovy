@@ -1,19 +1,14 @@
 package dev.herald.api.automation
 
+import dev.herald.api.support.MockApns
 import dev.herald.api.support.Tenant
-import dev.herald.domain.event.EventIntake
-import dev.herald.domain.event.EventStore
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
-import jakarta.inject.Inject
 
 import java.time.Duration
 
 /** Sign-up → a tip the next morning → another on day 3 unless the first was opened; subscribing ends the drip. */
 @MicronautTest(transactional = false)
 class OnboardingDripSpec extends AutomationHarness {
-
-    @Inject
-    EventIntake intake
 
     Tenant tenant
 
@@ -23,10 +18,18 @@ class OnboardingDripSpec extends AutomationHarness {
         publish(tenant, 'onboarding', example('onboarding-drip'))
     }
 
-    /** What open tracking records when a user opens a push (Herald's own event, not postable over the API). */
-    void opened(String userId, String sendId) {
-        def userUuid = UUID.fromString(queryValue("select id from users where org_id = '${tenant.orgId}' and external_id = '$userId'"))
-        intake.record(EventStore.NewEvent.observed(tenant.orgId, tenant.appId, userUuid, 'push.opened', [sendId: sendId]))
+    /** A user with one iPhone; answers its device id and token. */
+    Map phoneOf(String userId) {
+        tenant.upsertUser(userId)
+        def token = apnsToken()
+        [id: tenant.registerDevice(userId, [provider: 'APNS', token: token]).id, token: token]
+    }
+
+    /** What the app on the phone reports when the user opens a push: the sendId it carries, over the tracking API with the user's session. */
+    void open(String userId, Map phone, MockApns.Received push) {
+        def response = call('POST', '/v1/track/open', [sendId: aps(push).herald.sendId, deviceId: phone.id], tenant.bearer(tenant.session(userId)))
+        assert response.status == 200: response
+        settle(queryValue("select id from events where org_id = '${tenant.orgId}' and name = 'push.opened' and properties ->> 'sendId' = '${aps(push).herald.sendId}'"))
     }
 
     def "nobody opens the day-1 tip: the day-3 tip follows"() {
@@ -61,7 +64,7 @@ class OnboardingDripSpec extends AutomationHarness {
 
     def "the day-1 tip is opened in time: no day-3 tip goes out"() {
         given:
-        def token = userWithPhone(tenant, 'gus')
+        def phone = phoneOf('gus')
         event(tenant, 'gus', 'user.signed_up')
         def run = runAt(tenant, 'onboarding', 'gus', 'next-morning')
 
@@ -69,15 +72,39 @@ class OnboardingDripSpec extends AutomationHarness {
         skip(Duration.ofHours(48))
         runAt(tenant, 'onboarding', 'gus', 'opened')
         skip(Duration.ofHours(5))
-        opened('gus', 'any')
+        open('gus', phone, pushesTo(phone.token)[0])
         def result = awaitRun(run)
         skip(Duration.ofDays(3))
 
         then:
         result.status == 'COMPLETED'
         result.path == ['next-morning', 'day-1', 'opened']
-        pushesTo(token).size() == 1
-        aps(pushesTo(token)[0]).aps.alert.title == 'Welcome aboard, friend'
+        pushesTo(phone.token).size() == 1
+        aps(pushesTo(phone.token)[0]).aps.alert.title == 'Welcome aboard, friend'
+
+        and: 'the open is recorded as one of this automation step\'s push'
+        queryValue("select properties ->> 'automation' || '/' || (properties ->> 'automationStep') || '/' || (properties ->> 'automationRunId') from events where org_id = '${tenant.orgId}' and name = 'push.opened'") == "onboarding/day-1/${run.id}"
+    }
+
+    def "opening some other push meanwhile is not opening the day-1 tip: the day-3 tip follows"() {
+        given:
+        def phone = phoneOf('ida')
+        event(tenant, 'ida', 'user.signed_up')
+        def run = runAt(tenant, 'onboarding', 'ida', 'next-morning')
+
+        when:
+        skip(Duration.ofHours(48))
+        runAt(tenant, 'onboarding', 'ida', 'opened')
+        def sale = call('POST', '/v1/sends', [userIds: ['ida'], title: 'Sale today', body: 'Half price.'], tenant.key()).body.id
+        awaitSend(sale)
+        open('ida', phone, pushesTo(phone.token).find { aps(it).aps.alert.title == 'Sale today' })
+        skip(Duration.ofDays(2).plusMinutes(1))
+        def result = awaitRun(run)
+
+        then:
+        result.path == ['next-morning', 'day-1', 'opened', 'day-3']
+        pushesTo(phone.token).collect { aps(it).aps.alert.title } == ['Welcome aboard, friend', 'Sale today', 'Still getting started?']
+        queryValue("select (properties -> 'automation') is null from events where org_id = '${tenant.orgId}' and name = 'push.opened'") == 't'
     }
 
     def "subscribing (the goal) ends the drip at once, whatever step it is at"() {

@@ -5,6 +5,10 @@ import dev.herald.domain.automation.AbBucket
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
 
 import java.time.Duration
+import java.util.concurrent.Callable
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
 
 /** Runs started over REST, listed, cancelled; entry rules; and every run endpoint's access rules. */
 @MicronautTest(transactional = false)
@@ -119,6 +123,68 @@ class RunApiSpec extends AutomationHarness {
         runs(tenant, 'cart', 'pia') == []
         viaRest.status == 409
         viaRest.body.code == 'automation_paused'
+    }
+
+    def "the same Idempotency-Key sent 8 times at once starts one run and answers it every time"() {
+        given:
+        tenant.upsertUser('nia')
+        int n = 8
+
+        when:
+        def responses = concurrently(n) { startSlow('nia', 'slow-nia') }
+
+        then:
+        responses*.status.sort() == [200] * (n - 1) + [201]
+        responses*.body*.id.unique().size() == 1
+        runs(tenant, 'slow', 'nia').size() == 1
+    }
+
+    def "one Idempotency-Key for runs of different users, at once: one run, the others 409 idempotency_key_reused"() {
+        given:
+        def users = (1..6).collect { "user-$it".toString() }
+        users.each { tenant.upsertUser(it) }
+
+        when:
+        def responses = concurrently(users.size()) { int i -> startSlow(users[i], 'shared') }
+
+        then:
+        responses*.status.sort() == [201] + [409] * (users.size() - 1)
+        responses.findAll { it.status == 409 }*.body*.code.unique() == ['idempotency_key_reused']
+        queryValue("select count(*) from automation_runs where org_id = '${tenant.orgId}'") == '1'
+    }
+
+    def "a caller's Idempotency-Key never names a run an event started"() {
+        given:
+        publish(tenant, 'welcome', [name: 'Welcome', trigger: [event: 'user.signed_up'], steps: [[id: 'wait', type: 'delay', duration: '1d']]])
+        tenant.upsertUser('pia')
+        tenant.upsertUser('quin')
+        def signedUp = event(tenant, 'pia', 'user.signed_up')
+        def piasRun = runAt(tenant, 'welcome', 'pia', 'wait')
+
+        when:
+        def response = call('POST', '/v1/automations/welcome/runs', [userId: 'quin'], tenant.key() + ['Idempotency-Key': "event:${signedUp.id}".toString()])
+
+        then:
+        response.status == 201
+        response.body.userId == 'quin'
+        response.body.id != piasRun.id
+    }
+
+    def startSlow(String userId, String idempotencyKey) {
+        call('POST', '/v1/automations/slow/runs', [userId: userId], tenant.key() + ['Idempotency-Key': idempotencyKey])
+    }
+
+    /** Sends the requests together (released at once from a latch), answering their responses in order. */
+    List concurrently(int n, Closure request) {
+        def pool = Executors.newFixedThreadPool(n)
+        def go = new CountDownLatch(1)
+        try {
+            def futures = (0..<n).collect { int i -> pool.submit({ go.await(); request(i) } as Callable) }
+            go.countDown()
+            futures.collect { it.get(60, TimeUnit.SECONDS) }
+        } finally {
+            pool.shutdownNow()
+        }
     }
 
     def "starting a run with #description is a #status naming #field"() {

@@ -420,7 +420,8 @@ public final class DefinitionParser {
         switch (op) {
             case WITHIN, OLDER_THAN -> {
                 if (Durations.parse(expected).isEmpty()) {
-                    error(field, label + ": '" + expected + "' is not a duration; " + Durations.HINT);
+                    error(field, label + ": '" + expected + "' is " + (Durations.tooLong(expected) ? "too long" : "not a duration")
+                            + "; " + Durations.HINT);
                     return;
                 }
             }
@@ -494,6 +495,10 @@ public final class DefinitionParser {
 
     private Duration duration(Object value, String at, String label) {
         var parsed = Durations.parse(value);
+        if (parsed.isEmpty() && Durations.tooLong(value)) {
+            error(at, label + ": '" + value + "' must be more than zero and at most 365 days");
+            return null;
+        }
         if (parsed.isEmpty()) {
             error(at, label + ": '" + value + "' is not a duration; " + Durations.HINT);
             return null;

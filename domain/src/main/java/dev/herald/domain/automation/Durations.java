@@ -20,34 +20,56 @@ public final class Durations {
     private Durations() {
     }
 
+    /** The duration a value writes; empty when it writes none, or one too long for any duration to hold. */
     public static Optional<Duration> parse(Object value) {
+        return Optional.ofNullable(read(value).duration());
+    }
+
+    /** Whether a value is written as a duration but is too long for any duration to hold ({@code 99999999999999999999d}). */
+    public static boolean tooLong(Object value) {
+        return read(value).tooLong();
+    }
+
+    private record Reading(Duration duration, boolean tooLong) {
+        static final Reading NONE = new Reading(null, false);
+        static final Reading TOO_LONG = new Reading(null, true);
+    }
+
+    private static Reading read(Object value) {
         if (!(value instanceof String text) || text.isBlank()) {
-            return Optional.empty();
+            return Reading.NONE;
         }
         String s = text.trim().toLowerCase(Locale.ROOT);
         if (s.startsWith("p")) {
             try {
-                return Optional.of(Duration.parse(s.toUpperCase(Locale.ROOT)));
+                return new Reading(Duration.parse(s.toUpperCase(Locale.ROOT)), false);
             } catch (DateTimeParseException e) {
-                return Optional.empty();
+                // Duration.parse reports a number too big for it as a parse error caused by the overflow
+                return e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException
+                        ? Reading.TOO_LONG : Reading.NONE;
             }
         }
         if (!WHOLE.matcher(s).matches()) {
-            return Optional.empty();
+            return Reading.NONE;
         }
-        Duration total = Duration.ZERO;
-        Matcher m = PART.matcher(s);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "w" -> Duration.ofDays(7 * n);
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            });
+        try {
+            Duration total = Duration.ZERO;
+            Matcher m = PART.matcher(s);
+            while (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "w" -> Duration.ofDays(Math.multiplyExact(7, n));
+                    case "d" -> Duration.ofDays(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofSeconds(n);
+                });
+            }
+            return new Reading(total, false);
+        } catch (NumberFormatException | ArithmeticException overflow) {
+            // the pattern admits digits only, so a number that does not parse is too big for a long
+            return Reading.TOO_LONG;
         }
-        return Optional.of(total);
     }
 
     /** How a duration reads in summaries: {@code 1d 2h}, {@code 30m}. */

@@ -50,6 +50,14 @@ public class RunStore {
      */
     public Entered enter(Entry e, Instant now) {
         if (e.idempotencyKey() != null) {
+            // requests with the same key wait for each other here, so a second one finds the first's run
+            // instead of racing it into the unique index; taken before the user's lock, always in that order
+            jdbc.prepareStatement("select pg_advisory_xact_lock(7, hashtext(? || ':' || ?))", ps -> {
+                ps.setString(1, e.automation().id().toString());
+                ps.setString(2, e.idempotencyKey());
+                ps.executeQuery().close();
+                return null;
+            });
             Optional<AutomationRun> earlier = byIdempotencyKey(e.automation().id(), e.idempotencyKey());
             if (earlier.isPresent()) {
                 return new Entered(earlier.get(), false, null);

@@ -23,4 +23,10 @@ public record Event(UUID id,
     public static final String PUSH_OPENED = "push.opened";
     public static final String PUSH_CLICKED = "push.clicked";
     public static final String DEVICE_TAKEOVER = "auth.device_takeover";
+
+    /** Properties of {@code push.opened} / {@code push.clicked}: the send, and for a push of an automation its key, run and step. */
+    public static final String SEND_ID = "sendId";
+    public static final String AUTOMATION = "automation";
+    public static final String AUTOMATION_RUN_ID = "automationRunId";
+    public static final String AUTOMATION_STEP = "automationStep";
 }

@@ -29,7 +29,12 @@ public class OpenTracking {
      * @param firstOpen      whether this report is the push's first open (else it was opened before)
      * @param firstClick     whether this report is its first click
      */
-    public record Stamped(UUID appId, UUID userId, String externalUserId, boolean firstOpen, boolean firstClick) {
+    public record Stamped(UUID appId, UUID userId, String externalUserId, boolean firstOpen, boolean firstClick,
+                          AutomationStep origin) {
+    }
+
+    /** The automation run and step whose {@code send_push} made a send, so its opens can be told from other pushes'. */
+    public record AutomationStep(String automationKey, long runId, String stepId) {
     }
 
     /** A delivery as tracking sees it: the customer's id of its user, and its ledger status. */
@@ -69,9 +74,12 @@ public class OpenTracking {
                     clicked_action = case when ? and d.clicked_at is null then ? else d.clicked_action end,
                     updated_at = now()
                 from before b
+                left join automation_run_sends s on s.send_id = b.send_id
+                left join automation_runs r on r.id = s.run_id
+                left join automations a on a.id = r.automation_id
                 where d.send_id = b.send_id and d.device_id = b.device_id
                 returning d.app_id, d.user_id, (select external_id from users u where u.id = d.user_id),
-                          b.opened_at is null, ? and b.clicked_at is null
+                          b.opened_at is null, ? and b.clicked_at is null, a.key, s.run_id, s.step_id
                 """, ps -> {
             ps.setObject(1, orgId);
             ps.setObject(2, sendId);
@@ -83,7 +91,8 @@ public class OpenTracking {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new Stamped(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getBoolean(4), rs.getBoolean(5)))
+                        rs.getBoolean(4), rs.getBoolean(5),
+                        rs.getString(6) == null ? null : new AutomationStep(rs.getString(6), rs.getLong(7), rs.getString(8))))
                         : Optional.empty();
             }
         });

@@ -91,6 +91,11 @@ class DefinitionParserSpec extends Specification {
         'a zero duration'              | minimal([[id: 'wait', type: 'delay', duration: '0s']])                                       || 'steps[0].duration'      | 'more than zero'
         'a year and a day'             | minimal([[id: 'wait', type: 'delay', duration: '366d']])                                     || 'steps[0].duration'      | 'at most 365 days'
         'a bad timeout'                | minimal([[id: 'w', type: 'wait_for_event', event: 'e', timeout: 'soon']])                    || 'steps[0].timeout'       | "'soon' is not a duration"
+        'a delay too long to hold'     | minimal([[id: 'wait', type: 'delay', duration: '99999999999999999999d']])                    || 'steps[0].duration'      | "step \"wait\": '99999999999999999999d' must be more than zero and at most 365 days"
+        'weeks that would wrap'        | minimal([[id: 'wait', type: 'delay', duration: '2635249153387078803w']])                     || 'steps[0].duration'      | 'at most 365 days'
+        'an ISO timeout too long'      | minimal([[id: 'w', type: 'wait_for_event', event: 'e', timeout: 'P99999999999999999999D']])  || 'steps[0].timeout'       | 'at most 365 days'
+        'a re-entry period too long'   | minimal([[type: 'exit']]) + [entry: [reentryAfter: '9223372036854775807d']]                  || 'entry.reentryAfter'     | 'at most 365 days'
+        'a within too long to hold'    | minimal([[id: 'b', type: 'branch', when: ['user.lastPushAt': [within: '99999999999999999999h']], then: 'end', else: 'end']]) || 'steps[0].when.user.lastPushAt.within' | "'99999999999999999999h' is too long"
         'a wait without timeout'       | minimal([[id: 'w', type: 'wait_for_event', event: 'e']])                                     || 'steps[0].timeout'       | 'is required'
         'a delay with neither'         | minimal([[id: 'd', type: 'delay']])                                                          || 'steps[0].duration'      | 'needs a duration'
         'a bad time of day'            | minimal([[id: 'd', type: 'delay', untilLocalTime: '9am']])                                   || 'steps[0].untilLocalTime'| 'not a time of day'

@@ -6,6 +6,7 @@ import dev.herald.domain.automation.Definition;
 import dev.herald.domain.automation.DefinitionParser;
 import dev.herald.domain.automation.Durations;
 import dev.herald.domain.automation.LocalTimes;
+import dev.herald.domain.event.Event;
 import dev.herald.workflows.common.HeraldSearchAttributes;
 import dev.herald.workflows.send.SendWorkflow;
 import dev.herald.workflows.send.SendWorkflowInput;
@@ -37,6 +38,20 @@ import java.util.UUID;
 
 public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
 
+    /**
+     * Version 1: a {@code wait_for_event} step is met by a matching event the run received at any
+     * time since it started that no earlier wait used, so an event that came during a delay or
+     * while a push was going out counts. Runs recorded before it look only at events received
+     * after the step began, and replay that way.
+     */
+    static final String WAIT_WINDOW = "wait-for-event-window";
+    static final int EVENTS_SINCE_RUN_START = 1;
+    /**
+     * Version 2: a wait for {@code push.opened} or {@code push.clicked} is met by the opens of the
+     * pushes this run sent only, not by those of any other push to the user.
+     */
+    static final int OWN_PUSHES_ONLY = 2;
+
     private final AutomationActivities activities = Workflow.newActivityStub(AutomationActivities.class,
             ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
 
@@ -44,6 +59,8 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
             LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
 
     private final List<RunEvent> inbox = new ArrayList<>();
+    /** Positions in the inbox of the events waits have used: each event meets one wait only. */
+    private final Set<Integer> usedByWaits = new HashSet<>();
     private final Set<String> seenEventIds = new HashSet<>();
     private final List<String> path = new ArrayList<>();
     private final List<String> sendIds = new ArrayList<>();
@@ -104,11 +121,7 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
             return delay.next();
         }
         if (step instanceof Definition.WaitForEvent wait) {
-            int from = inbox.size();
-            Promise<Void> timeout = Workflow.newTimer(wait.timeout(), TimerOptions.newBuilder()
-                    .setSummary("wait " + Durations.format(wait.timeout()) + " for " + wait.event()).build());
-            Workflow.await(() -> timeout.isCompleted() || goalReached || arrived(wait, from));
-            return arrived(wait, from) ? wait.onEvent() : goalReached ? Definition.END : wait.onTimeout();
+            return waitForEvent(wait);
         }
         if (step instanceof Definition.Branch branch) {
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -181,14 +194,43 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
         Workflow.await(() -> timer.isCompleted() || goalReached);
     }
 
-    private boolean arrived(Definition.WaitForEvent wait, int from) {
+    private String waitForEvent(Definition.WaitForEvent wait) {
+        int version = Workflow.getVersion(WAIT_WINDOW, Workflow.DEFAULT_VERSION, OWN_PUSHES_ONLY);
+        boolean sinceRunStart = version >= EVENTS_SINCE_RUN_START;
+        boolean ownPushes = version >= OWN_PUSHES_ONLY;
+        int from = sinceRunStart ? 0 : inbox.size();
+        if (sinceRunStart && arrived(wait, from, ownPushes) >= 0) {
+            // it came before the step began (during a delay, while a push went out): no timer needed
+            return use(arrived(wait, from, ownPushes), wait);
+        }
+        Promise<Void> timeout = Workflow.newTimer(wait.timeout(), TimerOptions.newBuilder()
+                .setSummary("wait " + Durations.format(wait.timeout()) + " for " + wait.event()).build());
+        Workflow.await(() -> timeout.isCompleted() || goalReached || arrived(wait, from, ownPushes) >= 0);
+        int at = arrived(wait, from, ownPushes);
+        return at >= 0 ? use(at, wait) : goalReached ? Definition.END : wait.onTimeout();
+    }
+
+    private String use(int inboxPosition, Definition.WaitForEvent wait) {
+        usedByWaits.add(inboxPosition);
+        return wait.onEvent();
+    }
+
+    /** Where in the inbox, from a position on, the first event is that meets the wait and no earlier wait used; -1 if none. */
+    private int arrived(Definition.WaitForEvent wait, int from, boolean ownPushes) {
         for (int i = from; i < inbox.size(); i++) {
             RunEvent e = inbox.get(i);
-            if (e.name().equals(wait.event()) && Conditions.matches(wait.where(), e.properties(), now())) {
-                return true;
+            if (!usedByWaits.contains(i) && e.name().equals(wait.event()) && (!ownPushes || ofOwnPush(e))
+                    && Conditions.matches(wait.where(), e.properties(), now())) {
+                return i;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /** Whether an event is about a push this run sent; true for events that are not about a push at all. */
+    private boolean ofOwnPush(RunEvent e) {
+        boolean aboutPush = Event.PUSH_OPENED.equals(e.name()) || Event.PUSH_CLICKED.equals(e.name());
+        return !aboutPush || e.properties() != null && sendIds.contains(String.valueOf(e.properties().get(Event.SEND_ID)));
     }
 
     private RunResult end(String status) {

@@ -29,7 +29,9 @@ class AutomationRunReplaySpec extends Specification {
 
     static final List<String> RECORDED = ['automation-geofence-welcome', 'automation-geofence-welcome-recently-pushed',
                                           'automation-onboarding-drip', 'automation-onboarding-drip-opened',
-                                          'automation-cart-abandonment', 'automation-cart-abandonment-checked-out']
+                                          'automation-cart-abandonment', 'automation-cart-abandonment-checked-out',
+                                          // recorded at wait-for-event-window version 2 (events since the run started, own pushes' opens)
+                                          'automation-onboarding-drip-opened-v2', 'automation-cart-abandonment-checked-out-v2']
 
     static TestWorkflowEnvironment replayEnv
     static Worker replayWorker
@@ -76,12 +78,15 @@ class AutomationRunReplaySpec extends Specification {
         'automation-onboarding-drip-opened'           | 'onboarding-drip'  | [id: 'u1']                                | OPEN_DAY_ONE    || ['next-morning', 'day-1', 'opened']                | 'COMPLETED'
         'automation-cart-abandonment'                 | 'cart-abandonment' | [id: 'u1']                                | { env, id -> }  || ['checkout', 'remind']                             | 'COMPLETED'
         'automation-cart-abandonment-checked-out'     | 'cart-abandonment' | [id: 'u1']                                | CHECK_OUT       || ['checkout']                                       | 'COMPLETED'
+        'automation-onboarding-drip-opened-v2'        | 'onboarding-drip'  | [id: 'u1']                                | OPEN_DAY_ONE    || ['next-morning', 'day-1', 'opened']                | 'COMPLETED'
+        'automation-cart-abandonment-checked-out-v2'  | 'cart-abandonment' | [id: 'u1']                                | CHECK_OUT       || ['checkout']                                       | 'COMPLETED'
     }
 
     static final Closure OPEN_DAY_ONE = { TestWorkflowEnvironment env, String id ->
         awaitStep(env, id, 'opened')
         env.sleep(Duration.ofHours(3))
-        env.workflowClient.newWorkflowStub(AutomationRunWorkflow, id).event(new RunEvent('e-open', 'push.opened', [:], env.currentTimeMillis()))
+        env.workflowClient.newWorkflowStub(AutomationRunWorkflow, id).event(new RunEvent('e-open', 'push.opened',
+                [sendId: FakeAutomationActivities.sendIdOf(1, 'day-1')], env.currentTimeMillis()))
     }
 
     static final Closure CHECK_OUT = { TestWorkflowEnvironment env, String id ->

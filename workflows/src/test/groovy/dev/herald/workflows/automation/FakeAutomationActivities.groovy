@@ -19,6 +19,11 @@ class FakeAutomationActivities implements AutomationActivities {
     @Override
     String createSend(long runId, String stepId, Map<String, Object> content) {
         calls << "send:$stepId:${content.title}".toString()
+        sendIdOf(runId, stepId)
+    }
+
+    /** The id of the send a run's step makes here. */
+    static String sendIdOf(long runId, String stepId) {
         UUID.nameUUIDFromBytes("$runId/$stepId".bytes).toString()
     }
 
