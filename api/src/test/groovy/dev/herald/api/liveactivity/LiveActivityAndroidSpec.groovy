@@ -44,6 +44,38 @@ class LiveActivityAndroidSpec extends HeraldSpec {
         [collapse_key: "live-activity-$id".toString(), priority: priority, ttl: ttl]
     }
 
+    def "with an iPhone that can start the activity too, #platform picks the device, and naming none is a 400"() {
+        given: 'the user also has an iPhone with a push-to-start token for the type'
+        tenant.useApns('com.example.food')
+        def iphone = tenant.registerDevice('ana', [provider: 'APNS', token: apnsToken(), platform: 'ios'])
+        def startToken = apnsToken()
+        assert call('PUT', "/v1/users/ana/devices/${iphone.id}/live-activity-start-tokens/$TYPE", [token: startToken], tenant.key()).status == 201
+        def android = call('GET', '/v1/users/ana/devices', null, tenant.key()).body.items.find { it.provider == 'FCM' }
+
+        when:
+        def started = post('/v1/live-activities', [userId: 'ana', activityType: TYPE, contentState: [status: 'preparing']] +
+                (platform == 'none' ? [:] : [platform: platform]))
+
+        then:
+        started.status == status
+        if (platform == 'none') {
+            assert started.body.errors*.field == ['deviceId']
+            assert started.body.errors[0].message.contains('2 devices')
+            assert received().isEmpty() && apns.receivedFor([startToken]).isEmpty()
+        } else {
+            assert started.body.platform == platform
+            assert started.body.deviceId == (platform == 'android' ? android.id : iphone.id)
+            assert received().size() == (platform == 'android' ? 1 : 0)
+            assert apns.receivedFor([startToken]).size() == (platform == 'ios' ? 1 : 0)
+        }
+
+        where:
+        platform  || status
+        'android' || 201
+        'ios'     || 201
+        'none'    || 400
+    }
+
     def "a start, three quick updates and an end reach FCM as three data-only messages, the burst coalesced to its latest state"() {
         when: 'the server starts a Live Update on the Android device'
         def started = post('/v1/live-activities', [
