@@ -154,7 +154,7 @@ public class GeofenceController {
         User user = caller.isServer()
                 ? users.get(caller.orgId(), userId)
                 : users.upsert(caller.orgId(), userId, UserStore.ProfileChange.none()).user();
-        var outcome = service.report(fence, user, request.transition(), request.time());
+        var outcome = service.report(fence, caller.appId(), user, request.transition(), request.time());
         return HttpResponse.status(outcome.counted() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(new GeofenceViews.TransitionView(outcome.counted(), outcome.reason(), outcome.eventId(), outcome.eventName()));
     }

@@ -12,6 +12,7 @@ import dev.herald.domain.geofence.GeofenceStore;
 import dev.herald.domain.geofence.GeofenceTrigger;
 import dev.herald.domain.geofence.TransitionDebounce;
 import dev.herald.domain.user.User;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -65,10 +66,11 @@ public class GeofenceService {
 
     /**
      * A user crossed a fence. It becomes a {@code geofence.*} event unless the fence is off,
-     * does not report that transition, or the same transition counted moments ago.
+     * does not report that transition, or the same transition counted moments ago. The event
+     * belongs to {@code appId}, the app that reported it (a session's app; null for an org-wide key).
      */
     @Transactional
-    public Outcome report(Geofence fence, User user, String transitionValue, Instant reportedAt) {
+    public Outcome report(Geofence fence, @Nullable UUID appId, User user, String transitionValue, Instant reportedAt) {
         Instant now = Instant.now();
         GeofenceTrigger transition = GeofenceTrigger.parse(transitionValue).orElseThrow(() ->
                 ApiException.invalid("transition", "must be one of enter, exit, dwell"));
@@ -95,7 +97,7 @@ public class GeofenceService {
         if (transition == GeofenceTrigger.DWELL) {
             properties.put("dwellMinutes", fence.dwellMinutes());
         }
-        var recorded = intake.record(new EventStore.NewEvent(fence.orgId(), null, user.id(), transition.eventName(), properties,
+        var recorded = intake.record(new EventStore.NewEvent(fence.orgId(), appId, user.id(), transition.eventName(), properties,
                 EventSource.HERALD, null, at));
         fences.recordCounted(fence, user.id(), transition, recorded.event().id(), at);
         return new Outcome(true, null, recorded.event().id(), transition.eventName());

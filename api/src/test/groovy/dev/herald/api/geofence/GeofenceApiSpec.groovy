@@ -156,6 +156,9 @@ class GeofenceApiSpec extends HeraldSpec {
         queryValue("select properties->>'geofenceName' from events where id = '${entered.body.eventId}'") == 'Store Mitte'
         queryValue("select u.external_id from events e join users u on u.id = e.user_id where e.id = '${entered.body.eventId}'") == 'alice'
 
+        and: 'of the app whose session reported it'
+        queryValue("select count(*) from events where org_id = '${tenant.orgId}' and name like 'geofence.%' and app_id = '${tenant.appId}'") == '4'
+
         and: 'the fence counts what counted in the last 30 days'
         def stats = call('GET', "/v1/geofences/${fence.id}/stats", null, tenant.key()).body
         stats.counts == ['geofence.entered': 2, 'geofence.exited': 1, 'geofence.dwelled': 1]

@@ -9,14 +9,21 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** The event log. An idempotency key is unique per org: recording it again returns the first event. */
+/**
+ * The event log. An idempotency key is unique per org: recording it again within
+ * {@link #IDEMPOTENCY_WINDOW} returns the first event; after that, a caller's key names a new event.
+ */
 @Singleton
 @Transactional
 public class EventStore {
+
+    /** How long a caller's idempotency key answers its first event (as for sends, {@code SendStore.IDEMPOTENCY_WINDOW}). */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
     private final JdbcOperations jdbc;
     private final JsonCodec json;
@@ -42,6 +49,9 @@ public class EventStore {
     }
 
     public Recorded record(NewEvent e) {
+        if (e.idempotencyKey() != null && e.source() != EventSource.HERALD) {
+            releaseExpiredKey(e.orgId(), e.idempotencyKey());
+        }
         Event inserted = jdbc.prepareStatement("""
                 insert into events (id, org_id, app_id, user_id, name, properties, source, idempotency_key, occurred_at, received_at)
                 values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now())
@@ -65,6 +75,26 @@ public class EventStore {
             return new Recorded(inserted, true);
         }
         return new Recorded(byIdempotencyKey(e.orgId(), e.idempotencyKey()), false);
+    }
+
+    /**
+     * Frees a caller's key whose event was received longer than the window ago, so the insert that
+     * follows records a new event under it; the old event stays, without its key. Herald's own keys
+     * ({@code herald:…}) de-duplicate facts (one open per send and device) and never expire.
+     * The update locks the old row: concurrent requests with the same expired key wait for the
+     * first to commit its new event, then find the key no longer on the old row and get that event.
+     */
+    private void releaseExpiredKey(UUID orgId, String key) {
+        jdbc.prepareStatement("""
+                update events set idempotency_key = null
+                where org_id = ? and idempotency_key = ? and source <> ? and received_at < now() - ?::interval
+                """, ps -> {
+            ps.setObject(1, orgId);
+            ps.setString(2, key);
+            ps.setString(3, EventSource.HERALD.name());
+            ps.setString(4, IDEMPOTENCY_WINDOW.toSeconds() + " seconds");
+            return ps.executeUpdate();
+        });
     }
 
     private Event byIdempotencyKey(UUID orgId, String key) {
