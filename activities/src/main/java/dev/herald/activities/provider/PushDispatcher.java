@@ -89,7 +89,7 @@ public class PushDispatcher {
             }
             for (PushRequest request : requests) {
                 rateLimits.acquire(request.device().appId(), heartbeat);
-                futures.add(provider.send(request));
+                futures.add(provider.send(request, heartbeat));
             }
         });
         return new Sent(order, futures);

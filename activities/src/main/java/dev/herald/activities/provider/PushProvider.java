@@ -8,6 +8,14 @@ public interface PushProvider {
 
     CompletableFuture<ProviderOutcome> send(PushRequest request);
 
+    /**
+     * Sends, running {@code heartbeat} while the push waits for room (providers with an in-flight
+     * bound override this; the others never wait before sending).
+     */
+    default CompletableFuture<ProviderOutcome> send(PushRequest request, Runnable heartbeat) {
+        return send(request);
+    }
+
     /** Sends several pushes; providers that can batch (e.g. one database write) override this. */
     default List<CompletableFuture<ProviderOutcome>> sendAll(List<PushRequest> requests) {
         return requests.stream().map(this::send).toList();

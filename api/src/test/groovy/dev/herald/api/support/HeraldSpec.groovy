@@ -19,13 +19,16 @@ import java.time.Duration
 
 /**
  * Base of every API spec: a real PostgreSQL, Temporal's time-skipping test service and the
- * push services' protocol peers on loopback (MockApnsServer, a local FCM v1 server, a local
+ * push services' protocol peers on loopback (MockApnsServers for APNs' production and sandbox
+ * hosts, a local FCM v1 server, a local
  * Web Push endpoint that decrypts what it receives), with
  * helpers to make tenants and call the REST API.
  */
 abstract class HeraldSpec extends Specification implements TestPropertyProvider {
 
     static final MockApns apns = MockApns.shared()
+    /** APNs' sandbox host: pushes for the development environment must arrive here and only here. */
+    static final MockApns apnsSandbox = MockApns.sandbox()
     static final MockFcm fcm = MockFcm.shared()
     static final MockWebPush webPush = MockWebPush.shared()
     static final MockOneSignal oneSignal = MockOneSignal.shared()
@@ -55,7 +58,7 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
                 'herald.apns.production-host'             : 'localhost',
                 'herald.apns.production-port'             : apns.port() as String,
                 'herald.apns.sandbox-host'                : 'localhost',
-                'herald.apns.sandbox-port'                : apns.port() as String,
+                'herald.apns.sandbox-port'                : apnsSandbox.port() as String,
                 'herald.apns.trusted-server-certificate'  : apns.certificatePem().toString(),
                 'herald.fcm.root-url'                     : fcm.rootUrl(),
                 'herald.fcm.token-url'                    : fcm.rootUrl() + '/token',

@@ -28,12 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pushy's MockApnsServer on loopback, speaking HTTP/2 over TLS like APNs, recording every
- * notification it accepts. One per test JVM; specs tell their pushes apart by token.
+ * notification it accepts. Two per test JVM, one for the production host and one for the
+ * sandbox host, so a push that goes to the wrong environment is seen; specs tell their
+ * pushes apart by token.
  */
 public final class MockApns {
 
-    /** A notification as APNs received it. */
-    public record Received(Map<String, String> headers, String payload) {
+    /** A notification as APNs received it, and when. */
+    public record Received(Map<String, String> headers, String payload, Instant receivedAt) {
         public String token() {
             String path = headers.get(":path");
             return path.substring(path.lastIndexOf('/') + 1);
@@ -45,6 +47,7 @@ public final class MockApns {
     }
 
     private static MockApns shared;
+    private static MockApns sandbox;
 
     private final MockApnsServer server;
     private final int port;
@@ -59,8 +62,10 @@ public final class MockApns {
     private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
-    private MockApns() {
-        TestCertificates.ServerIdentity identity = TestCertificates.localhost();
+    /** Both hosts present this certificate: Herald trusts one file for APNs. */
+    private static TestCertificates.ServerIdentity identity;
+
+    private MockApns(TestCertificates.ServerIdentity identity) {
         try {
             server = new MockApnsServerBuilder()
                     .setServerCredentials(new X509Certificate[]{identity.certificate()}, identity.keyPair().getPrivate(), null)
@@ -80,11 +85,27 @@ public final class MockApns {
         certificatePem = identity.certificatePem();
     }
 
+    private static synchronized TestCertificates.ServerIdentity identity() {
+        if (identity == null) {
+            identity = TestCertificates.localhost();
+        }
+        return identity;
+    }
+
+    /** The production host ({@code herald.apns.production-*}). */
     public static synchronized MockApns shared() {
         if (shared == null) {
-            shared = new MockApns();
+            shared = new MockApns(identity());
         }
         return shared;
+    }
+
+    /** The sandbox host ({@code herald.apns.sandbox-*}), with the same server certificate. */
+    public static synchronized MockApns sandbox() {
+        if (sandbox == null) {
+            sandbox = new MockApns(identity());
+        }
+        return sandbox;
     }
 
     public int port() {
@@ -200,7 +221,7 @@ public final class MockApns {
         public void handlePushNotificationAccepted(Http2Headers headers, ByteBuf payload) {
             Map<String, String> copy = new LinkedHashMap<>();
             headers.forEach(e -> copy.put(e.getKey().toString(), e.getValue().toString()));
-            accepted.add(new Received(copy, payload.toString(StandardCharsets.UTF_8)));
+            accepted.add(new Received(copy, payload.toString(StandardCharsets.UTF_8), Instant.now()));
         }
 
         @Override

@@ -5,6 +5,7 @@ import com.eatthepath.pushy.apns.ApnsClientBuilder;
 import com.eatthepath.pushy.apns.PushNotificationResponse;
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import dev.herald.activities.provider.InFlightSlots;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import jakarta.annotation.PreDestroy;
@@ -53,9 +54,18 @@ public class ApnsClients implements AutoCloseable {
             this.inFlight = new Semaphore(maxInFlight);
         }
 
-        /** Sends once a slot is free; blocks the (activity) caller while the bound is reached. */
+        /** Sends once a slot is free; blocks the caller while the bound is reached. */
         public CompletableFuture<PushNotificationResponse<SimpleApnsPushNotification>> send(SimpleApnsPushNotification notification) {
-            inFlight.acquireUninterruptibly();
+            return send(notification, () -> { });
+        }
+
+        /**
+         * Sends once a slot is free, running {@code heartbeat} every {@link InFlightSlots#HEARTBEAT_EVERY} of
+         * waiting: a delivery activity whose pushes queue behind slow answers must still show it is alive.
+         */
+        public CompletableFuture<PushNotificationResponse<SimpleApnsPushNotification>> send(SimpleApnsPushNotification notification,
+                                                                                            Runnable heartbeat) {
+            InFlightSlots.acquire(inFlight, heartbeat);
             CompletableFuture<PushNotificationResponse<SimpleApnsPushNotification>> future = client.sendNotification(notification);
             future.whenComplete((response, failure) -> inFlight.release());
             return future;

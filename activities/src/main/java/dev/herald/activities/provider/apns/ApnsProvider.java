@@ -30,6 +30,11 @@ public class ApnsProvider implements PushProvider {
 
     @Override
     public CompletableFuture<ProviderOutcome> send(PushRequest request) {
+        return send(request, () -> { });
+    }
+
+    @Override
+    public CompletableFuture<ProviderOutcome> send(PushRequest request, Runnable heartbeat) {
         ApnsCredential credential = ApnsCredential.of(request.credential());
         DeviceProvider provider = request.device().provider();
         boolean sandbox = provider == DeviceProvider.APNS_SANDBOX || credential.sandbox();
@@ -41,13 +46,15 @@ public class ApnsProvider implements PushProvider {
         if (PayloadLimits.check(provider, bytes).isPresent()) {
             return CompletableFuture.completedFuture(OutcomeRules.refused(ApnsOutcomes.CHANNEL, "payload_too_large"));
         }
+        ApnsClients.BoundedClient client;
         try {
-            var client = clients.client(credential, () -> credentials.secretOf(request.credential()), sandbox);
-            return client.send(notification)
-                    .orTimeout(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .handle((response, failure) -> failure == null ? ApnsOutcomes.of(response) : ApnsOutcomes.of(failure));
+            client = clients.client(credential, () -> credentials.secretOf(request.credential()), sandbox);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(ProviderOutcome.failed(ApnsOutcomes.CHANNEL, "apns:credential_unusable", null, false));
         }
+        // outside the try: a heartbeat that says the activity is over must end it, not fail the device
+        return client.send(notification, heartbeat)
+                .orTimeout(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((response, failure) -> failure == null ? ApnsOutcomes.of(response) : ApnsOutcomes.of(failure));
     }
 }

@@ -13,6 +13,7 @@ import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
 import com.google.firebase.messaging.FirebaseMessaging;
 import com.google.firebase.messaging.Message;
+import dev.herald.activities.provider.InFlightSlots;
 import dev.herald.domain.credential.StoredCredential;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -64,7 +65,12 @@ public class FcmClients implements AutoCloseable {
 
         /** Sends once a slot is free; completes with FCM's message name or the SDK's exception. */
         public CompletableFuture<String> send(Message message) {
-            inFlight.acquireUninterruptibly();
+            return send(message, () -> { });
+        }
+
+        /** As {@link #send(Message)}, running {@code heartbeat} every {@link InFlightSlots#HEARTBEAT_EVERY} of waiting for a slot. */
+        public CompletableFuture<String> send(Message message, Runnable heartbeat) {
+            InFlightSlots.acquire(inFlight, heartbeat);
             CompletableFuture<String> result = new CompletableFuture<>();
             ApiFuture<String> sent;
             try {

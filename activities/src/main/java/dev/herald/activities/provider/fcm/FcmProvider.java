@@ -31,6 +31,11 @@ public class FcmProvider implements PushProvider {
 
     @Override
     public CompletableFuture<ProviderOutcome> send(PushRequest request) {
+        return send(request, () -> { });
+    }
+
+    @Override
+    public CompletableFuture<ProviderOutcome> send(PushRequest request, Runnable heartbeat) {
         Message message = FcmMessages.message(request.device().token(), request.content(), request.sendId());
         int bytes = FcmMessages.json(message).getBytes(StandardCharsets.UTF_8).length;
         if (PayloadLimits.check(request.device().provider(), bytes).isPresent()) {
@@ -42,7 +47,7 @@ public class FcmProvider implements PushProvider {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(OutcomeRules.refused(OutcomeRules.FCM, "credential_unusable"));
         }
-        return client.send(message).handle((name, failure) -> failure == null
+        return client.send(message, heartbeat).handle((name, failure) -> failure == null
                 ? ProviderOutcome.accepted(OutcomeRules.FCM, name, 200)
                 : outcomeOf(failure));
     }
