@@ -9,6 +9,10 @@ import io.micronaut.test.extensions.spock.annotation.MicronautTest
 @MicronautTest(transactional = false)
 class EventApiSpec extends HeraldSpec {
 
+    @jakarta.inject.Inject
+    io.micronaut.runtime.server.EmbeddedServer server
+
+
     Tenant tenant
     Tenant otherOrg
 
@@ -115,6 +119,31 @@ class EventApiSpec extends HeraldSpec {
         'a time that is no time'  | [userId: 'alice', name: 'x', time: 'yesterday']                      || 'time'
         'a time far ahead'        | [userId: 'alice', name: 'x', time: '2999-01-01T00:00:00Z']           || 'time'
         'a user id too long'      | [userId: 'u' * 300, name: 'x']                                       || 'userId'
+    }
+
+    def "a body that arrives in two parts and cannot be bound is still a 400 naming the field"() {
+        given: 'a raw HTTP request whose JSON body is written in two parts, as a slow network delivers it'
+        def body = '{"userId":"alice","name":"x","time":"yesterday"}'.getBytes('UTF-8')
+        def head = "POST /v1/events HTTP/1.1\r\nHost: localhost\r\nx-api-key: ${tenant.key()['x-api-key']}\r\n" +
+                "Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n"
+
+        when:
+        String answer = new Socket('127.0.0.1', server.port).withCloseable { socket ->
+            socket.soTimeout = 10_000
+            def out = socket.outputStream
+            out.write(head.getBytes('UTF-8'))
+            out.write(body, 0, 20)
+            out.flush()
+            Thread.sleep(200)
+            out.write(body, 20, body.length - 20)
+            out.flush()
+            socket.inputStream.text
+        }
+
+        then:
+        answer.startsWith('HTTP/1.1 400')
+        answer.contains('"field":"time"')
+        queryValue("select count(*) from events where org_id = '${tenant.orgId}'") == '0'
     }
 
     private Map<String, String> credentials(String auth) {
