@@ -69,13 +69,19 @@ class ProviderErrorSpec extends HeraldSpec {
         'WEBPUSH' | '503 Service Unavailable once'          | { webPush.answer(it, 503, null, null, 1) }                                                        || false    | 2        | 'accepted' | null
     }
 
-    def "an FCM 503 is retried by the Firebase Admin SDK within one delivery attempt"() {
-        given:
+    /** A fresh tenant using FCM, with the user and one Android device: [tenant, token]. */
+    List userWithFcmDevice(String userId) {
         def tenant = newTenant()
         tenant.useFcm()
-        tenant.upsertUser('uma')
+        tenant.upsertUser(userId)
         def token = fcmToken()
-        tenant.registerDevice('uma', [provider: 'FCM', token: token])
+        tenant.registerDevice(userId, [provider: 'FCM', token: token])
+        [tenant, token]
+    }
+
+    def "an FCM 503 is retried by the Firebase Admin SDK within one delivery attempt"() {
+        given:
+        def (tenant, token) = userWithFcmDevice('uma')
         fcm.fail(token, 503, 'UNAVAILABLE', 'UNAVAILABLE', 'Unavailable', null, 1)
 
         when:
@@ -91,11 +97,7 @@ class ProviderErrorSpec extends HeraldSpec {
 
     def "a Retry-After pause is honoured: nothing is resent before it is over"() {
         given:
-        def tenant = newTenant()
-        tenant.useFcm()
-        tenant.upsertUser('ria')
-        def token = fcmToken()
-        tenant.registerDevice('ria', [provider: 'FCM', token: token])
+        def (tenant, token) = userWithFcmDevice('ria')
         fcm.fail(token, 429, 'RESOURCE_EXHAUSTED', 'QUOTA_EXCEEDED', 'Quota exceeded', '120', 1)
 
         when: 'the first attempt is refused with Retry-After: 120'

@@ -251,15 +251,7 @@ public class SendStore {
 
     /** Sends not yet finished nor paused, oldest first, of every org. */
     public List<Send> scheduledOrRunning() {
-        return jdbc.prepareStatement("select * from sends where status in ('SCHEDULED', 'RUNNING') order by created_at, id", ps -> {
-            List<Send> sends = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sends.add(jdbc.readEntity(rs, Send.class));
-                }
-            }
-            return sends;
-        });
+        return jdbc.prepareStatement("select * from sends where status in ('SCHEDULED', 'RUNNING') order by created_at, id", this::readSends);
     }
 
     /** Newest first; {@code before} is the id of the last send of the previous page. */
@@ -278,14 +270,18 @@ public class SendStore {
                 ps.setObject(i++, after);
             }
             ps.setInt(i, limit);
-            List<Send> sends = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sends.add(jdbc.readEntity(rs, Send.class));
-                }
-            }
-            return sends;
+            return readSends(ps);
         });
+    }
+
+    private List<Send> readSends(java.sql.PreparedStatement ps) throws java.sql.SQLException {
+        List<Send> sends = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sends.add(jdbc.readEntity(rs, Send.class));
+            }
+        }
+        return sends;
     }
 
     /** Moves a scheduled send to running; a send already past that is left as it is. */
