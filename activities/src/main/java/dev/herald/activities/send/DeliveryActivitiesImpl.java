@@ -31,9 +31,10 @@ import java.util.UUID;
 
 /**
  * Delivers one page: reads it, lets {@link RecipientPolicies} decide per device, records the
- * decisions in the ledger (a retried page keeps its first decisions), sends to the devices
- * still pending chunk by chunk, and records each chunk's answers as they come. The ledger is
- * what makes a retry exactly-once; a cancelled page sends no further chunk.
+ * devices suppressed or deferred in the ledger (a retried page keeps its first decisions), sends
+ * to the devices the ledger has not settled chunk by chunk, and records each chunk's answers as
+ * they come. The ledger is what makes a retry exactly-once; a cancelled page sends no further
+ * chunk.
  */
 @Singleton
 public class DeliveryActivitiesImpl implements DeliveryActivities {
@@ -74,14 +75,14 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
         Map<UUID, DeliveryDecision> decisions = policies.decide(send, page, batch.dueAt(), now);
         List<DeliveryLedger.Planned> planned = page.stream().map(d -> plan(d, decisions.get(d.deviceId()), batch.dueAt())).toList();
         if (batch.dueAt() == null) {
-            ledger.record(send.id(), send.orgId(), planned);
+            // a device to push now gets its row with its answer: one write per device, not two
+            ledger.record(send.id(), send.orgId(), planned.stream().filter(p -> p.status() != DeliveryStatus.PENDING).toList());
         } else {
             ledger.replanDeferred(send.id(), planned);
         }
-        policies.recordVariants(send, page);
-        Set<UUID> unsettled = ledger.unsettled(send.id(), ids(page));
+        Set<UUID> settled = ledger.settled(send.id(), ids(page));
         // the ledger decides who is still owed the push; the policies only which content it carries
-        List<RecipientDevice> owed = page.stream().filter(d -> unsettled.contains(d.deviceId())).toList();
+        List<RecipientDevice> owed = page.stream().filter(d -> !settled.contains(d.deviceId())).toList();
         PageHeartbeat heartbeat = new PageHeartbeat(Activity.getExecutionContext());
         // every chunk goes out at once (the page stays concurrent), unless the attempt is over (a cancel) first
         List<List<PushDispatcher.Sent>> chunks = new ArrayList<>();
@@ -96,6 +97,8 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
             answered += chunk.stream().mapToInt(c -> c.devices().size()).sum();
             heartbeat.progress(answered);
         }
+        // now that every answered device has its row
+        policies.recordVariants(send, page);
         // an attempt that is over (cancelled, say) says so rather than ask for a retry
         heartbeat.stopIfOver();
         if (!retryable.isEmpty()) {
@@ -129,7 +132,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
     private List<ProviderOutcome> recordAnswers(Send send, List<PushDispatcher.Sent> chunk, PageHeartbeat heartbeat) {
         List<PushDispatcher.Delivered> delivered = new ArrayList<>();
         chunk.forEach(sent -> delivered.addAll(dispatcher.answers(sent, heartbeat::beat)));
-        ledger.record(send.id(), delivered.stream().map(d -> toLedger(d.device(), d.outcome())).toList());
+        ledger.recordAnswers(send.id(), send.orgId(), delivered.stream().map(d -> toLedger(d.device(), d.outcome())).toList());
         delivered.stream().filter(d -> d.outcome().tokenInvalid())
                 .forEach(d -> invalidation.invalidate(send.orgId(), send.id(), d.device(), d.outcome()));
         return delivered.stream().map(PushDispatcher.Delivered::outcome)
@@ -187,7 +190,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
             case FAILED -> DeliveryStatus.FAILED;
             case RETRY -> DeliveryStatus.PENDING;
         };
-        return new DeliveryOutcome(device.deviceId(), outcome.channel(), status, outcome.reason(), outcome.messageId(),
+        return new DeliveryOutcome(device, outcome.channel(), status, outcome.reason(), outcome.messageId(),
                 outcome.providerStatus());
     }
 

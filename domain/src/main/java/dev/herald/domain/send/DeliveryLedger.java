@@ -19,8 +19,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The per send-and-device ledger. A row exists before a device is contacted; it is unique per
- * (send, device), so a retried batch finds what was already answered and sends only the rest.
+ * The per send-and-device ledger, unique per (send, device). A device's row is written once per
+ * decision: when it is suppressed or deferred, or when its push service answers (a retryable
+ * answer leaves it pending). A device to be pushed now gets no row before it is contacted: that
+ * would be a second write of every row, and a retried batch needs only the settled rows to send
+ * to the rest.
  */
 @Singleton
 @Transactional
@@ -117,13 +120,16 @@ public class DeliveryLedger {
                 });
     }
 
-    /** The devices among these that still need a delivery attempt for the send. */
-    public Set<UUID> unsettled(UUID sendId, List<UUID> deviceIds) {
+    /**
+     * The devices among these the send is done with: suppressed, deferred (until their group is
+     * due), accepted or failed. The rest, without a row or still pending, are owed an attempt.
+     */
+    public Set<UUID> settled(UUID sendId, List<UUID> deviceIds) {
         if (deviceIds.isEmpty()) {
             return Set.of();
         }
         return jdbc.prepareStatement(
-                "select device_id from deliveries where " + AMONG + " and status = 'PENDING'", ps -> {
+                "select device_id from deliveries where " + AMONG + " and status <> 'PENDING'", ps -> {
                     bindAmong(ps, 1, sendId, deviceIds);
                     Set<UUID> ids = new HashSet<>();
                     try (ResultSet rs = ps.executeQuery()) {
@@ -135,38 +141,45 @@ public class DeliveryLedger {
                 });
     }
 
-    /** Stores provider answers; each counts as one attempt of its device. */
-    public void record(UUID sendId, List<DeliveryOutcome> outcomes) {
+    /**
+     * Stores provider answers, each one attempt of its device: a device without a row gets one,
+     * a pending row takes the answer, a settled row keeps its first answer.
+     */
+    public void recordAnswers(UUID sendId, UUID orgId, List<DeliveryOutcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
         String sql = """
-                update deliveries set
-                    channel = o.channel,
-                    status = o.status,
-                    reason = o.reason,
-                    provider_message_id = o.message_id,
-                    provider_status = o.provider_status,
-                    attempts = attempts + 1,
-                    sent_at = case when o.status = 'ACCEPTED' then now() else sent_at end,
+                insert into deliveries (send_id, device_id, org_id, app_id, user_id, provider, channel, status, reason,
+                                        provider_message_id, provider_status, attempts, sent_at, created_at, updated_at)
+                select ?, o.device_id, ?, o.app_id, o.user_id, o.provider, o.channel, o.status, o.reason, o.message_id,
+                       o.provider_status, 1, case when o.status = 'ACCEPTED' then now() end, now(), now()
+                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
+                     as o(device_id, app_id, user_id, provider, channel, status, reason, message_id, provider_status)
+                on conflict (send_id, device_id) do update set
+                    channel = excluded.channel,
+                    status = excluded.status,
+                    reason = excluded.reason,
+                    provider_message_id = excluded.provider_message_id,
+                    provider_status = excluded.provider_status,
+                    attempts = deliveries.attempts + 1,
+                    sent_at = coalesce(excluded.sent_at, deliveries.sent_at),
                     updated_at = now()
-                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
-                     as o(device_id, channel, status, reason, message_id, provider_status)
-                where deliveries.send_id = ? and deliveries.device_id = o.device_id and deliveries.device_id between ? and ?
-                  and deliveries.status = 'PENDING'
+                where deliveries.status = 'PENDING'
                 """;
-        DeviceIdRange range = DeviceIdRange.of(outcomes.stream().map(DeliveryOutcome::deviceId).toList());
         jdbc.prepareStatement(sql, ps -> {
             Connection c = ps.getConnection();
-            ps.setArray(1, c.createArrayOf("uuid", outcomes.stream().map(DeliveryOutcome::deviceId).toArray()));
-            ps.setArray(2, c.createArrayOf("text", outcomes.stream().map(DeliveryOutcome::channel).toArray()));
-            ps.setArray(3, c.createArrayOf("text", outcomes.stream().map(o -> o.status().name()).toArray()));
-            ps.setArray(4, c.createArrayOf("text", outcomes.stream().map(DeliveryOutcome::reason).toArray()));
-            ps.setArray(5, c.createArrayOf("text", outcomes.stream().map(DeliveryOutcome::providerMessageId).toArray()));
-            ps.setArray(6, c.createArrayOf("int4", outcomes.stream().map(DeliveryOutcome::providerStatus).toArray()));
-            ps.setObject(7, sendId);
-            ps.setObject(8, range.from());
-            ps.setObject(9, range.to());
+            ps.setObject(1, sendId);
+            ps.setObject(2, orgId);
+            ps.setArray(3, c.createArrayOf("uuid", outcomes.stream().map(DeliveryOutcome::deviceId).toArray()));
+            ps.setArray(4, c.createArrayOf("uuid", outcomes.stream().map(o -> o.device().appId()).toArray()));
+            ps.setArray(5, c.createArrayOf("uuid", outcomes.stream().map(o -> o.device().userId()).toArray()));
+            ps.setArray(6, c.createArrayOf("text", outcomes.stream().map(o -> o.device().provider().name()).toArray()));
+            ps.setArray(7, c.createArrayOf("text", outcomes.stream().map(DeliveryOutcome::channel).toArray()));
+            ps.setArray(8, c.createArrayOf("text", outcomes.stream().map(o -> o.status().name()).toArray()));
+            ps.setArray(9, c.createArrayOf("text", outcomes.stream().map(DeliveryOutcome::reason).toArray()));
+            ps.setArray(10, c.createArrayOf("text", outcomes.stream().map(DeliveryOutcome::providerMessageId).toArray()));
+            ps.setArray(11, c.createArrayOf("int4", outcomes.stream().map(DeliveryOutcome::providerStatus).toArray()));
             return ps.executeUpdate();
         });
     }
