@@ -79,6 +79,12 @@ public final class ApnsNotifications {
 
     public static SimpleApnsPushNotification notification(String token, String topic, DeviceProvider provider,
                                                           PushContent content, UUID sendId, UUID deviceId, Instant now) {
+        return notification(token, topic, provider, content, payload(content, sendId), sendId, deviceId, now);
+    }
+
+    /** The request with a payload built before, {@link #payload} of the same content and send. */
+    public static SimpleApnsPushNotification notification(String token, String topic, DeviceProvider provider, PushContent content,
+                                                          String payload, UUID sendId, UUID deviceId, Instant now) {
         PushType pushType;
         DeliveryPriority priority;
         if (provider == DeviceProvider.APNS_VOIP) {
@@ -94,7 +100,7 @@ public final class ApnsNotifications {
         }
         // every attempt of one send shares a collapse id, so an unavoidable duplicate collapses on the device
         String collapseId = content.collapseId() != null ? content.collapseId() : sendId.toString();
-        return new SimpleApnsPushNotification(token, topic, payload(content, sendId), content.expiration(now, DEFAULT_TTL),
+        return new SimpleApnsPushNotification(token, topic, payload, content.expiration(now, DEFAULT_TTL),
                 priority, pushType, collapseId, apnsId(sendId, deviceId));
     }
 

@@ -6,11 +6,13 @@ import dev.herald.activities.provider.PushProvider;
 import dev.herald.activities.provider.PushRequest;
 import dev.herald.domain.credential.CredentialStore;
 import dev.herald.domain.policy.PayloadLimits;
+import dev.herald.domain.send.PushContent;
 import dev.herald.domain.user.DeviceProvider;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +20,23 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class ApnsProvider implements PushProvider {
 
+    /** A payload as built for one content of one send, with its size. */
+    private record BuiltPayload(PushContent content, UUID sendId, String json, int bytes) {
+        static BuiltPayload of(PushContent content, UUID sendId) {
+            String json = ApnsNotifications.payload(content, sendId);
+            return new BuiltPayload(content, sendId, json, json.getBytes(StandardCharsets.UTF_8).length);
+        }
+
+        boolean isFor(PushContent content, UUID sendId) {
+            return this.sendId.equals(sendId) && this.content.equals(content);
+        }
+    }
+
     private final ApnsClients clients;
     private final CredentialStore credentials;
     private final ApnsSettings settings;
+    /** The last payload built: a broadcast pushes one content to every device, so it is built once, not per device. */
+    private volatile BuiltPayload lastPayload;
 
     public ApnsProvider(ApnsClients clients, CredentialStore credentials, ApnsSettings settings) {
         this.clients = clients;
@@ -38,14 +54,14 @@ public class ApnsProvider implements PushProvider {
         ApnsCredential credential = ApnsCredential.of(request.credential());
         DeviceProvider provider = request.device().provider();
         boolean sandbox = provider == DeviceProvider.APNS_SANDBOX || credential.sandbox();
-        var notification = ApnsNotifications.notification(request.device().token(),
-                ApnsNotifications.topic(credential.bundleId(), provider), provider, request.content(),
-                request.sendId(), request.device().deviceId(), Instant.now());
+        BuiltPayload payload = payloadFor(request.content(), request.sendId());
         // personalised text can outgrow what the API checked: APNs would answer 413, so do not ask it
-        int bytes = notification.getPayload().getBytes(StandardCharsets.UTF_8).length;
-        if (PayloadLimits.check(provider, bytes).isPresent()) {
+        if (PayloadLimits.check(provider, payload.bytes()).isPresent()) {
             return CompletableFuture.completedFuture(OutcomeRules.refused(ApnsOutcomes.CHANNEL, "payload_too_large"));
         }
+        var notification = ApnsNotifications.notification(request.device().token(),
+                ApnsNotifications.topic(credential.bundleId(), provider), provider, request.content(), payload.json(),
+                request.sendId(), request.device().deviceId(), Instant.now());
         ApnsClients.BoundedClient client;
         try {
             client = clients.client(credential, () -> credentials.secretOf(request.credential()), sandbox);
@@ -56,5 +72,15 @@ public class ApnsProvider implements PushProvider {
         return client.send(notification, heartbeat)
                 .orTimeout(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> failure == null ? ApnsOutcomes.of(response) : ApnsOutcomes.of(failure));
+    }
+
+    private BuiltPayload payloadFor(PushContent content, UUID sendId) {
+        BuiltPayload last = lastPayload;
+        if (last != null && last.isFor(content, sendId)) {
+            return last;
+        }
+        BuiltPayload built = BuiltPayload.of(content, sendId);
+        lastPayload = built;
+        return built;
     }
 }
