@@ -49,10 +49,12 @@ public final class BroadcastBenchmark {
         // Herald's per-app delivery rate limit (default 1000/s per app and worker) would measure
         // the throttle, not the pipeline: off unless asked for
         String rateLimit = option(args, "--rate-limit", "0");
+        // requests in flight per APNs client, Herald's and raw Pushy's alike (Herald's default)
+        int inFlight = Integer.parseInt(option(args, "--in-flight", "1500"));
         String pg = "jdbc:postgresql://127.0.0.1:5432/";
 
-        System.out.printf("Herald broadcast benchmark: %,d devices, per-app rate limit %s, load average %s%n", devices,
-                "0".equals(rateLimit) ? "off" : rateLimit + "/s", loadAverage());
+        System.out.printf("Herald broadcast benchmark: %,d devices, per-app rate limit %s, %,d APNs requests in flight, load average %s%n",
+                devices, "0".equals(rateLimit) ? "off" : rateLimit + "/s", inFlight, loadAverage());
         recreateDatabase(pg, database);
         var identity = BenchCertificates.localhost();
         String signingKey = BenchCertificates.apnsSigningKeyPem();
@@ -71,6 +73,7 @@ public final class BroadcastBenchmark {
                      "PORT", String.valueOf(heraldPort),
                      "HERALD_DELIVERY_PER_APP_PER_SECOND", rateLimit),
                      List.of("-Dherald.apns.production-host=localhost", "-Dherald.apns.production-port=" + apns.port(),
+                             "-Dherald.apns.max-in-flight-per-client=" + inFlight,
                              "-Dherald.apns.trusted-server-certificate=" + identity.certificatePem()))) {
             herald.awaitHealthy(Duration.ofMinutes(3));
             String base = "http://localhost:" + heraldPort;
@@ -84,7 +87,7 @@ public final class BroadcastBenchmark {
             System.out.printf("  seeded %,d users and devices with COPY in %.1f s%n", devices, (System.nanoTime() - seedStart) / 1e9);
 
             Duration rawCpuStart = CpuMeter.driverCpu();
-            double raw = RawPushy.devicesPerSecond(apns.port(), identity.certificatePem().toFile(), signingKey, devices, 1500);
+            double raw = RawPushy.devicesPerSecond(apns.port(), identity.certificatePem().toFile(), signingKey, devices, inFlight);
             double rawCpuPerDevice = CpuMeter.micros(CpuMeter.driverCpu().minus(rawCpuStart)) / devices;
             System.out.printf("  raw Pushy → mock: %,.0f devices/s, %,.0f µs CPU per device (client and mock)%n", raw, rawCpuPerDevice);
 
