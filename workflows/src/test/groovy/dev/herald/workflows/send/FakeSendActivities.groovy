@@ -28,6 +28,8 @@ class FakeSendActivities implements SendActivities, DeliveryActivities {
     Integer ratePerSecond
     /** Delivering this device stalls (as a provider may) until {@link #release} opens; {@link #stalled} opens when it does. */
     UUID stallOn
+    /** Or: the first page for which this answers true stalls, before delivering, until {@link #release} opens. */
+    Closure<Boolean> stallPageWhen
     final CountDownLatch stalled = new CountDownLatch(1)
     final CountDownLatch release = new CountDownLatch(1)
 
@@ -87,6 +89,10 @@ class FakeSendActivities implements SendActivities, DeliveryActivities {
                 throw ApplicationFailure.newNonRetryableFailure("provider down", "RetryableDelivery")
             }
             Thread.sleep(2)
+            if (stallPageWhen != null && stalled.count > 0 && stallPageWhen(batch)) {
+                stalled.countDown()
+                release.await(30, TimeUnit.SECONDS)
+            }
             int deferred = 0
             page.eachWithIndex { device, i ->
                 if (i > 0) {

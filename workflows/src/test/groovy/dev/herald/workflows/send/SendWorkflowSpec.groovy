@@ -232,6 +232,58 @@ class SendWorkflowSpec extends Specification {
     }
 
     @Timeout(60)
+    def "paused when its history is full, a send stays paused in the same run; resumed, it continues as new and completes"() {
+        given: 'a device per page, the page in flight once the history nears its limit stalls'
+        activities.devices = FakeSendActivities.devices(700)
+        activities.devicesPerPage = 1
+        def id = UUID.randomUUID()
+        activities.stallPageWhen = { historyLength(id) > SendWorkflowImpl.HISTORY_LIMIT - 100 }
+        def firstRun = WorkflowStub.fromTyped(newSend(id)).start(SendWorkflowInput.fresh(id, null))
+        assert activities.stalled.await(30, TimeUnit.SECONDS)
+
+        when: 'paused and resumed while that page is in flight until the history is past its limit, then paused for good'
+        while (historyLength(id) <= SendWorkflowImpl.HISTORY_LIMIT) {
+            existing(id).pause()
+            existing(id).resume()
+        }
+        existing(id).pause()
+        activities.release.countDown()
+        waitUntil { 'paused:true' in activities.calls }
+        env.sleep(Duration.ofHours(1))
+        int delivered = activities.deliveries.size()
+
+        then: 'the full run neither delivers nor continues as new: it waits, paused'
+        existing(id).progress().status() == 'PAUSED'
+        describe(firstRun).status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        describe(firstRun).historyLength > SendWorkflowImpl.HISTORY_LIMIT
+        delivered < 700
+        activities.calls.count { it == 'deliver' } == delivered
+
+        when:
+        existing(id).resume()
+        def progress = env.workflowClient.newUntypedWorkflowStub("send-$id").getResult(SendProgress)
+
+        then: 'the next run takes over the rest, and no device is reached twice'
+        describe(firstRun).status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW
+        progress == new SendProgress('COMPLETED', 700, 700, 700, 0, 0, 0)
+        activities.deliveries.keySet() == activities.devices as Set
+        activities.deliveries.values()*.get().every { it == 1 }
+        activities.calls.count { it == 'paused:true' } == 1
+    }
+
+    long historyLength(UUID id) {
+        env.workflowServiceStubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.namespace)
+                .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId("send-$id").build())
+                .build()).workflowExecutionInfo.historyLength
+    }
+
+    io.temporal.api.workflow.v1.WorkflowExecutionInfo describe(io.temporal.api.common.v1.WorkflowExecution run) {
+        env.workflowServiceStubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.namespace).setExecution(run).build()).workflowExecutionInfo
+    }
+
+    @Timeout(60)
     def "cancelled mid-broadcast, the page in flight stops before its next device and no further page starts"() {
         given: 'ten devices in pages of two; the second page stalls at its first device'
         activities.devices = FakeSendActivities.devices(10)
