@@ -1,8 +1,11 @@
 package dev.herald.workflows.send
 
+import io.temporal.api.common.v1.WorkflowExecution
 import io.temporal.api.enums.v1.PendingActivityState
 import io.temporal.api.enums.v1.WorkflowExecutionStatus
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse
 import io.temporal.client.WorkflowNotFoundException
 import io.temporal.client.WorkflowOptions
 import io.temporal.client.WorkflowStub
@@ -46,10 +49,21 @@ class SendWorkflowSpec extends Specification {
     }
 
     static List<PendingActivityState> pendingActivityStates(TestWorkflowEnvironment env, UUID id) {
+        describe(env, WorkflowExecution.newBuilder().setWorkflowId("send-$id").build()).pendingActivitiesList*.state
+    }
+
+    /** A run of a send, or its latest run when {@code run} names no run id. */
+    static DescribeWorkflowExecutionResponse describe(TestWorkflowEnvironment env, WorkflowExecution run) {
         env.workflowServiceStubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(env.namespace)
-                .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId("send-$id").build())
-                .build()).pendingActivitiesList*.state
+                .setNamespace(env.namespace).setExecution(run).build())
+    }
+
+    WorkflowExecutionInfo describe(WorkflowExecution run) {
+        describe(env, run).workflowExecutionInfo
+    }
+
+    long historyLength(UUID id) {
+        describe(WorkflowExecution.newBuilder().setWorkflowId("send-$id").build()).historyLength
     }
 
     static void waitUntil(Closure<Boolean> condition) {
@@ -116,8 +130,7 @@ class SendWorkflowSpec extends Specification {
         when:
         def firstRun = WorkflowStub.fromTyped(newSend(id)).start(SendWorkflowInput.fresh(id, null))
         def progress = env.workflowClient.newUntypedWorkflowStub("send-$id").getResult(SendProgress)
-        def first = env.workflowServiceStubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(env.namespace).setExecution(firstRun).build()).workflowExecutionInfo
+        def first = describe(firstRun)
 
         then:
         progress == new SendProgress('COMPLETED', 700, 700, 700, 0, 0, 0)
@@ -269,18 +282,6 @@ class SendWorkflowSpec extends Specification {
         activities.deliveries.keySet() == activities.devices as Set
         activities.deliveries.values()*.get().every { it == 1 }
         activities.calls.count { it == 'paused:true' } == 1
-    }
-
-    long historyLength(UUID id) {
-        env.workflowServiceStubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(env.namespace)
-                .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId("send-$id").build())
-                .build()).workflowExecutionInfo.historyLength
-    }
-
-    io.temporal.api.workflow.v1.WorkflowExecutionInfo describe(io.temporal.api.common.v1.WorkflowExecution run) {
-        env.workflowServiceStubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(env.namespace).setExecution(run).build()).workflowExecutionInfo
     }
 
     @Timeout(60)
