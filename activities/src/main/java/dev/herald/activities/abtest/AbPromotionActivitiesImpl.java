@@ -59,8 +59,10 @@ public class AbPromotionActivitiesImpl implements AbPromotionActivities {
 
     @Override
     @Transactional
-    public FollowUp createFollowUp(UUID sampleSendId, UUID followUpSendId, String variant) {
+    public FollowUp createFollowUp(UUID sampleSendId, UUID proposedId, String variant) {
         Send sample = sends.getById(sampleSendId);
+        // a sample has one follow-up, whichever run of its promotion made it (a retry, or a run rebuilt after a restart)
+        UUID followUpSendId = plans.followUpOf(sampleSendId).orElse(proposedId);
         Optional<Send> existing = sends.find(sample.orgId(), followUpSendId);
         if (existing.isPresent()) {
             return new FollowUp(followUpSendId, existing.get().targetedUsers(), summary(sample, variant, existing.get().targetedUsers()));
@@ -80,6 +82,7 @@ public class AbPromotionActivitiesImpl implements AbPromotionActivities {
                 LocalTimeDelivery.parse(sample.deliverAtLocalTime()).orElse(null), sample.ratePerSecond(), null);
         Send created = sends.create(followUpSendId, followUp, Instant.now()).send();
         plans.save(plan.forWinner(followUpSendId, variant));
+        plans.markFollowUp(followUpSendId, sampleSendId);
         return new FollowUp(followUpSendId, created.targetedUsers(), summary(sample, variant, created.targetedUsers()));
     }
 

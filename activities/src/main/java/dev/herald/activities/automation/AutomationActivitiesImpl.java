@@ -13,6 +13,7 @@ import dev.herald.domain.template.TemplateStore;
 import dev.herald.domain.user.User;
 import dev.herald.domain.user.UserStore;
 import dev.herald.workflows.automation.AutomationActivities;
+import dev.herald.workflows.automation.StepMark;
 import io.micronaut.transaction.annotation.Transactional;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
@@ -74,8 +75,8 @@ public class AutomationActivitiesImpl implements AutomationActivities {
     }
 
     @Override
-    public void markStep(long runId, String stepId) {
-        runs.markStep(runId, stepId);
+    public void markStep(StepMark mark) {
+        runs.markStep(mark.runId(), mark.stepId(), mark.startedAt(), mark.usedEventIds());
     }
 
     @Override

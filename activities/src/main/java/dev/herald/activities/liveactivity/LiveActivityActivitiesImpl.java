@@ -73,7 +73,7 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
             case ANDROID -> pushToFcm(activity, push);
         };
         activities.recordPush(activity.id(), push.event(), result.describe(), push.update().contentState(),
-                push.update().staleDate(), push.update().relevanceScore());
+                push.update().staleDate(), push.update().relevanceScore(), push.update().timestamp());
         return result;
     }
 

@@ -10,6 +10,7 @@ import dev.herald.domain.automation.RunStore;
 import dev.herald.workflows.automation.AutomationRunInput;
 import dev.herald.workflows.automation.AutomationRunWorkflow;
 import dev.herald.workflows.automation.RunEvent;
+import dev.herald.workflows.automation.RunResume;
 import dev.herald.workflows.common.HeraldSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -72,14 +73,33 @@ public class RunLauncher {
      */
     public void deliver(AutomationRun run, RunEvent event) {
         AutomationVersion version = automations.versionById(run.versionId());
-        RunEvent trigger = new RunEvent(run.triggerEventId() == null ? "run-" + run.id() : run.triggerEventId().toString(),
-                run.triggerEvent() == null ? "manual" : run.triggerEvent(), run.payload(), run.startedAt().toEpochMilli());
+        RunEvent trigger = triggerOf(run);
         try {
             WorkflowStub stub = temporal.newUntypedWorkflowStub(WORKFLOW_TYPE, options(run));
             stub.signalWithStart(EVENT_SIGNAL, new Object[]{event}, new Object[]{input(run, version, trigger)});
         } catch (WorkflowExecutionAlreadyStarted ended) {
             LOG.debug("Run {} has ended; event {} not delivered", run.workflowId(), event.id());
         }
+    }
+
+    /**
+     * Starts the workflow of a run the embedded Temporal lost with the last process, at the step
+     * it had reached ({@code resume}; null: from its first step).
+     */
+    public void restart(AutomationRun run, AutomationVersion version, RunResume resume) {
+        AutomationRunInput fresh = input(run, version, triggerOf(run));
+        AutomationRunInput input = new AutomationRunInput(fresh.runId(), fresh.orgId(), fresh.automationKey(), fresh.version(),
+                fresh.userId(), fresh.definition(), fresh.trigger(), fresh.payload(), resume);
+        try {
+            WorkflowClient.start(temporal.newWorkflowStub(AutomationRunWorkflow.class, options(run))::run, input);
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            LOG.info("Run {} is going already", run.workflowId());
+        }
+    }
+
+    private static RunEvent triggerOf(AutomationRun run) {
+        return new RunEvent(run.triggerEventId() == null ? "run-" + run.id() : run.triggerEventId().toString(),
+                run.triggerEvent() == null ? "manual" : run.triggerEvent(), run.payload(), run.startedAt().toEpochMilli());
     }
 
     public void cancel(AutomationRun run) {

@@ -29,8 +29,8 @@ public final class EmbeddedDefaults implements AutoCloseable {
             if (!configured("HERALD_CAPTURE", "herald.capture.enabled")) {
                 System.setProperty("herald.capture.enabled", "true");
             }
-            // its runs were lost with the last process: start the sends PostgreSQL has as unfinished again
-            System.setProperty("herald.embedded.resume-sends", "true");
+            // its runs were lost with the last process: start again what PostgreSQL has as unfinished
+            System.setProperty("herald.embedded.rebuild-runs", "true");
         }
         if (configured("DATASOURCES_DEFAULT_URL", "datasources.default.url")) {
             return new EmbeddedDefaults(null);

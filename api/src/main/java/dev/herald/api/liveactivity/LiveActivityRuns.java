@@ -56,24 +56,8 @@ public class LiveActivityRuns {
      * remote start). A second call for the same activity lands on the same run.
      */
     public LiveActivityState start(LiveActivity activity, LiveActivityInput input, String summary) {
-        SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
-                .set(HeraldSearchAttributes.ORG_ID, activity.orgId().toString())
-                .set(HeraldSearchAttributes.APP_ID, activity.appId().toString())
-                .set(HeraldSearchAttributes.KIND, "live_activity");
-        if (activity.externalUserId() != null) {
-            attributes.set(HeraldSearchAttributes.USER_ID, activity.externalUserId());
-        }
-        WorkflowOptions options = WorkflowOptions.newBuilder()
-                .setWorkflowId(activity.workflowId())
-                .setTaskQueue(temporalSettings.taskQueue())
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .setTypedSearchAttributes(attributes.build())
-                .setStaticSummary(summary)
-                .setStaticDetails("Activity type " + activity.activityType()
-                        + (activity.externalId() != null ? ", external id " + activity.externalId() : ""))
-                .build();
         try {
-            LiveActivityWorkflow workflow = temporal.newWorkflowStub(LiveActivityWorkflow.class, options);
+            LiveActivityWorkflow workflow = temporal.newWorkflowStub(LiveActivityWorkflow.class, options(activity, summary));
             return WorkflowClient.executeUpdateWithStart(workflow::opened,
                     UpdateOptions.newBuilder(LiveActivityState.class).setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
                     new WithStartWorkflowOperation<>(workflow::run, input));
@@ -83,6 +67,35 @@ public class LiveActivityRuns {
             throw ApiException.unavailable("temporal_unavailable",
                     "The live activity was stored but could not be started; Temporal is not reachable");
         }
+    }
+
+    /**
+     * Starts the workflow of an activity whose run the embedded Temporal lost with the last
+     * process, without waiting for it (the worker may not be polling yet).
+     */
+    public void restart(LiveActivity activity, LiveActivityInput input) {
+        String summary = "Live activity " + activity.activityType() + (activity.externalUserId() != null ? " for " + activity.externalUserId() : "")
+                + " on " + activity.platform().name().toLowerCase(java.util.Locale.ROOT) + " (started again after a restart)";
+        WorkflowClient.start(temporal.newWorkflowStub(LiveActivityWorkflow.class, options(activity, summary))::run, input);
+    }
+
+    private WorkflowOptions options(LiveActivity activity, String summary) {
+        SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
+                .set(HeraldSearchAttributes.ORG_ID, activity.orgId().toString())
+                .set(HeraldSearchAttributes.APP_ID, activity.appId().toString())
+                .set(HeraldSearchAttributes.KIND, "live_activity");
+        if (activity.externalUserId() != null) {
+            attributes.set(HeraldSearchAttributes.USER_ID, activity.externalUserId());
+        }
+        return WorkflowOptions.newBuilder()
+                .setWorkflowId(activity.workflowId())
+                .setTaskQueue(temporalSettings.taskQueue())
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setTypedSearchAttributes(attributes.build())
+                .setStaticSummary(summary)
+                .setStaticDetails("Activity type " + activity.activityType()
+                        + (activity.externalId() != null ? ", external id " + activity.externalId() : ""))
+                .build();
     }
 
     public UpdateReceipt update(LiveActivity activity, StateUpdate update) {

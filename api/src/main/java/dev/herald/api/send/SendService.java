@@ -303,13 +303,19 @@ public class SendService {
     }
 
     public void start(Send send) {
-        String target = switch (send.targetKind()) {
-            case USERS -> send.targetedUsers() + " user" + (send.targetedUsers() == 1 ? "" : "s");
-            case DEVICES -> send.targetedUsers() + " device" + (send.targetedUsers() == 1 ? "" : "s");
-            case AUDIENCE -> send.segmentId() != null ? "segment " + send.segmentId() : "an audience filter";
-        };
-        String summary = "Send to " + target + (send.scheduledFor() != null ? " at " + send.scheduledFor() : "")
-                + (send.deliverAtLocalTime() != null ? ", at " + send.deliverAtLocalTime() + " local time" : "");
+        start(send, false);
+    }
+
+    /**
+     * Starts a send whose run the embedded Temporal lost with the last process: as {@link #start},
+     * but a send that was paused starts paused.
+     */
+    public void restart(Send send) {
+        start(send, send.status() == SendStatus.PAUSED);
+    }
+
+    private void start(Send send, boolean paused) {
+        String summary = summary(send);
         WorkflowOptions options = WorkflowOptions.newBuilder()
                 .setWorkflowId(send.workflowId())
                 .setTaskQueue(settings.taskQueue())
@@ -329,7 +335,8 @@ public class SendService {
                 startPromotion(send, plan.abTestId(), summary);
             } else {
                 SendWorkflow workflow = temporal.newWorkflowStub(SendWorkflow.class, options);
-                WorkflowClient.start(workflow::run, SendWorkflowInput.fresh(send.id(), send.scheduledFor()));
+                WorkflowClient.start(workflow::run, paused ? SendWorkflowInput.resumedPaused(send.id(), send.scheduledFor())
+                        : SendWorkflowInput.fresh(send.id(), send.scheduledFor()));
             }
         } catch (WorkflowExecutionAlreadyStarted alreadyClosed) {
             LOG.debug("Workflow {} exists already", send.workflowId());
@@ -345,6 +352,31 @@ public class SendService {
      * as its child (the sample), then promotes the winner to the users the send held back.
      */
     private void startPromotion(Send send, UUID testId, String sendSummary) {
+        startPromotion(send, testId, sendSummary, AbPromotionInput.fresh(send.orgId(), send.id(), testId, send.scheduledFor(), sendSummary));
+    }
+
+    /**
+     * Starts the promotion of a sample that went out before the embedded Temporal lost its run:
+     * it waits and checks from when the sample finished.
+     */
+    public void restartPromotion(Send sample, long sampleDevicesSent) {
+        UUID testId = plans.find(sample.id()).orElseThrow().abTestId();
+        String sendSummary = summary(sample);
+        startPromotion(sample, testId, sendSummary,
+                AbPromotionInput.resumed(sample.orgId(), sample.id(), testId, sendSummary, sample.finishedAt(), sampleDevicesSent));
+    }
+
+    private static String summary(Send send) {
+        String target = switch (send.targetKind()) {
+            case USERS -> send.targetedUsers() + " user" + (send.targetedUsers() == 1 ? "" : "s");
+            case DEVICES -> send.targetedUsers() + " device" + (send.targetedUsers() == 1 ? "" : "s");
+            case AUDIENCE -> send.segmentId() != null ? "segment " + send.segmentId() : "an audience filter";
+        };
+        return "Send to " + target + (send.scheduledFor() != null ? " at " + send.scheduledFor() : "")
+                + (send.deliverAtLocalTime() != null ? ", at " + send.deliverAtLocalTime() + " local time" : "");
+    }
+
+    private void startPromotion(Send send, UUID testId, String sendSummary, AbPromotionInput input) {
         WorkflowOptions options = WorkflowOptions.newBuilder()
                 .setWorkflowId(AbPromotionWorkflow.workflowId(send.id()))
                 .setTaskQueue(settings.taskQueue())
@@ -359,7 +391,7 @@ public class SendService {
                 .setStaticDetails("Samples the variants, then sends the winner to the users held back")
                 .build();
         AbPromotionWorkflow workflow = temporal.newWorkflowStub(AbPromotionWorkflow.class, options);
-        WorkflowClient.start(workflow::run, AbPromotionInput.fresh(send.orgId(), send.id(), testId, send.scheduledFor(), sendSummary));
+        WorkflowClient.start(workflow::run, input);
     }
 
     /** Where the auto-promotion of an A/B send stands; empty when the send has none. */

@@ -215,11 +215,52 @@ public class RunStore {
         });
     }
 
-    public void markStep(long runId, String stepId) {
-        jdbc.prepareStatement("update automation_runs set current_step = ?, updated_at = now() where id = ? and status = 'RUNNING'", ps -> {
+    /** Records the step a run entered, when, and the events its waits have used: enough to rebuild it there. */
+    public void markStep(long runId, String stepId, Instant startedAt, List<String> usedEventIds) {
+        jdbc.prepareStatement("""
+                update automation_runs set current_step = ?, step_started_at = ?, used_event_ids = ?, updated_at = now()
+                where id = ? and status = 'RUNNING'
+                """, ps -> {
             ps.setString(1, stepId);
-            ps.setLong(2, runId);
+            ps.setTimestamp(2, Timestamp.from(startedAt));
+            ps.setArray(3, ps.getConnection().createArrayOf("text", usedEventIds.toArray()));
+            ps.setLong(4, runId);
             return ps.executeUpdate();
+        });
+    }
+
+    /** Every run still going, oldest first. */
+    public List<AutomationRun> running() {
+        return jdbc.prepareStatement(SELECT + " where r.status = 'RUNNING' order by r.id", ps -> {
+            List<AutomationRun> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(read(rs));
+                }
+            }
+            return runs;
+        });
+    }
+
+    /** A send a run's step made, and whether it has finished. */
+    public record StepSend(String stepId, UUID sendId, boolean finished) {
+    }
+
+    /** The sends a run's steps made, in the order they were made. */
+    public List<StepSend> sends(long runId) {
+        return jdbc.prepareStatement("""
+                select rs.step_id, rs.send_id, s.status in ('COMPLETED', 'CANCELLED', 'FAILED') as finished
+                from automation_run_sends rs join sends s on s.id = rs.send_id
+                where rs.run_id = ? order by s.created_at, s.id
+                """, ps -> {
+            ps.setLong(1, runId);
+            List<StepSend> sends = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sends.add(new StepSend(rs.getString(1), rs.getObject(2, UUID.class), rs.getBoolean(3)));
+                }
+            }
+            return sends;
         });
     }
 
@@ -261,11 +302,13 @@ public class RunStore {
 
     private AutomationRun read(ResultSet rs) throws SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
+        Timestamp stepStarted = rs.getTimestamp("step_started_at");
         return new AutomationRun(rs.getLong("id"), rs.getObject("org_id", UUID.class), rs.getObject("automation_id", UUID.class),
                 rs.getString("automation_key"), rs.getObject("version_id", UUID.class), rs.getInt("version"),
                 rs.getObject("user_id", UUID.class), rs.getString("external_user_id"), RunStatus.valueOf(rs.getString("status")),
                 rs.getString("current_step"), rs.getString("trigger_event"), rs.getObject("trigger_event_id", UUID.class),
                 json.readObject(rs.getString("payload")), rs.getString("workflow_id"), rs.getTimestamp("started_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), finished == null ? null : finished.toInstant());
+                rs.getTimestamp("updated_at").toInstant(), finished == null ? null : finished.toInstant(),
+                stepStarted == null ? null : stepStarted.toInstant(), List.of((String[]) rs.getArray("used_event_ids").getArray()));
     }
 }

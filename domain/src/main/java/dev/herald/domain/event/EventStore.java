@@ -11,6 +11,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -107,6 +110,30 @@ public class EventStore {
                 }
                 return read(rs);
             }
+        });
+    }
+
+    /**
+     * A user's events with these names received from an instant on, oldest first, at most
+     * {@code limit}: what a run rebuilt after a restart had received.
+     */
+    public List<Event> receivedSince(UUID orgId, UUID userId, Instant from, Collection<String> names, int limit) {
+        return jdbc.prepareStatement("""
+                select * from events where org_id = ? and user_id = ? and received_at >= ? and name = any(?)
+                order by received_at, id limit ?
+                """, ps -> {
+            ps.setObject(1, orgId);
+            ps.setObject(2, userId);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.setArray(4, ps.getConnection().createArrayOf("text", names.toArray()));
+            ps.setInt(5, limit);
+            List<Event> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(read(rs));
+                }
+            }
+            return events;
         });
     }
 

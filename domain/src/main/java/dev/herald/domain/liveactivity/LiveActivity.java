@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * One live activity on one device, as stored. {@code contentState} is the latest state Herald
  * holds for it; {@code updateToken} the per-activity APNs token, absent until the app reports
- * it and once APNs retires it.
+ * it and once APNs retires it. {@code contentTimestamp} is the timestamp of the latest state pushed.
  */
 public record LiveActivity(UUID id,
                            UUID orgId,
@@ -35,7 +35,8 @@ public record LiveActivity(UUID id,
                            @Nullable Instant lastPushAt,
                            Instant createdAt,
                            @Nullable Instant endedAt,
-                           Instant updatedAt) {
+                           Instant updatedAt,
+                           @Nullable Instant contentTimestamp) {
 
     public String workflowId() {
         return workflowId(id);

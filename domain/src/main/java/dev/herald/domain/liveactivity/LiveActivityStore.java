@@ -97,6 +97,11 @@ public class LiveActivityStore {
         return one(SELECT + " where a.app_id = ? and a.external_id = ?", appId, externalId);
     }
 
+    /** Every active activity of every org, oldest first. */
+    public List<LiveActivity> allActive() {
+        return jdbc.prepareStatement(SELECT + " where a.status = 'ACTIVE' order by a.created_at, a.id", ps -> readAll(ps.executeQuery()));
+    }
+
     /** A page of the org's activities, newest first, optionally of one app and one status. */
     public List<LiveActivity> list(UUID orgId, @Nullable UUID appId, @Nullable LiveActivityStatus status,
                                    @Nullable UUID after, int limit) {
@@ -145,18 +150,20 @@ public class LiveActivityStore {
 
     /** Records one push attempt and the state it carried, which is now the activity's state. */
     public void recordPush(UUID id, String event, String outcome, Map<String, Object> contentState,
-                           @Nullable Instant staleAt, @Nullable Double relevanceScore) {
+                           @Nullable Instant staleAt, @Nullable Double relevanceScore, @Nullable Instant contentTimestamp) {
         jdbc.prepareStatement("""
                 update live_activities set content_state = ?::jsonb, stale_at = ?, relevance_score = ?,
+                    content_timestamp = greatest(content_timestamp, ?),
                     pushes = pushes + 1, last_push_event = ?, last_push_outcome = ?, last_push_at = now(), updated_at = now()
                 where id = ?
                 """, ps -> {
             ps.setString(1, json.write(contentState));
             setInstant(ps, 2, staleAt);
             setDouble(ps, 3, relevanceScore);
-            ps.setString(4, event);
-            ps.setString(5, outcome);
-            ps.setObject(6, id);
+            setInstant(ps, 4, contentTimestamp);
+            ps.setString(5, event);
+            ps.setString(6, outcome);
+            ps.setObject(7, id);
             return ps.executeUpdate();
         });
     }
@@ -219,7 +226,7 @@ public class LiveActivityStore {
                 LiveActivityStatus.valueOf(rs.getString("status")), rs.getString("end_reason"), rs.getString("update_token"),
                 instant(rs, "update_token_at"), rs.getInt("pushes"), rs.getString("last_push_event"),
                 rs.getString("last_push_outcome"), instant(rs, "last_push_at"), instant(rs, "created_at"),
-                instant(rs, "ended_at"), instant(rs, "updated_at"));
+                instant(rs, "ended_at"), instant(rs, "updated_at"), instant(rs, "content_timestamp"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -63,6 +63,25 @@ public class SendPlanStore {
         });
     }
 
+    /** Records that a send is the follow-up of an auto-promoted sample: one follow-up per sample. */
+    public void markFollowUp(UUID followUpSendId, UUID sampleSendId) {
+        jdbc.prepareStatement("update send_policies set follow_up_of = ? where send_id = ?", ps -> {
+            ps.setObject(1, sampleSendId);
+            ps.setObject(2, followUpSendId);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** The follow-up send of a sample, once made. */
+    public Optional<UUID> followUpOf(UUID sampleSendId) {
+        return jdbc.prepareStatement("select send_id from send_policies where follow_up_of = ?", ps -> {
+            ps.setObject(1, sampleSendId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        });
+    }
+
     /**
      * The customer ids of the users a sampling send held back for its winner: its ledger rows
      * suppressed with reason {@code ab_holdout}.

@@ -197,10 +197,12 @@ public class SendStore {
         markRunning(id, at);
         Send send = getById(id);
         switch (send.targetKind()) {
+            // a send started again (its run was lost with the embedded Temporal) keeps the devices it froze the first time
             case USERS -> jdbc.prepareStatement("""
                     insert into send_devices (send_id, device_id)
                     select su.send_id, d.id from send_users su join devices d on d.user_id = su.user_id
                     where su.send_id = ? and d.enabled
+                      and not exists (select 1 from send_devices frozen where frozen.send_id = su.send_id)
                     on conflict do nothing
                     """, ps -> {
                 ps.setObject(1, id);
@@ -250,8 +252,38 @@ public class SendStore {
     }
 
     /** Sends not yet finished nor paused, oldest first, of every org. */
-    public List<Send> scheduledOrRunning() {
-        return jdbc.prepareStatement("select * from sends where status in ('SCHEDULED', 'RUNNING') order by created_at, id", this::readSends);
+    /**
+     * The sends not finished that run on their own: not the push of a running automation run nor
+     * the follow-up of an A/B promotion, which those start themselves.
+     */
+    public List<Send> unfinishedOnTheirOwn() {
+        return jdbc.prepareStatement("""
+                select * from sends s where s.status in ('SCHEDULED', 'RUNNING', 'PAUSED')
+                  and not exists (select 1 from automation_run_sends rs join automation_runs r on r.id = rs.run_id
+                                  where rs.send_id = s.id and r.status = 'RUNNING')
+                  and not exists (select 1 from send_policies p where p.send_id = s.id and p.follow_up_of is not null)
+                order by s.created_at, s.id
+                """, this::readSends);
+    }
+
+    /**
+     * Sends that sampled an A/B test for auto-promotion, went out, and whose promotion is not
+     * over: the test has no decision yet, or its follow-up send is unfinished, or a winner was
+     * declared after the sample went out and no follow-up has been made.
+     */
+    public List<Send> samplesAwaitingPromotion() {
+        return jdbc.prepareStatement("""
+                select s.* from sends s
+                  join send_policies p on p.send_id = s.id and p.sample_percent is not null and p.variants is not null
+                  join ab_tests t on t.id = p.ab_test_id
+                  left join send_policies f on f.follow_up_of = s.id
+                  left join sends fs on fs.id = f.send_id
+                where s.status = 'COMPLETED'
+                  and (t.winner_source is null
+                       or (fs.id is not null and fs.status not in ('COMPLETED', 'CANCELLED', 'FAILED'))
+                       or (fs.id is null and t.winner is not null and t.winner_declared_at >= s.finished_at))
+                order by s.created_at, s.id
+                """, this::readSends);
     }
 
     /** Newest first; {@code before} is the id of the last send of the previous page. */

@@ -18,6 +18,15 @@ public record AbPromotionInput(UUID orgId, UUID sendId, UUID testId, Instant sch
         return new AbPromotionInput(orgId, sendId, testId, scheduledFor, sendSummary, null, 0, null, 0);
     }
 
+    /**
+     * A promotion whose sample had gone out when its run was lost (the embedded Temporal keeps
+     * runs in memory only): it waits and checks from when the sample finished, as before.
+     */
+    public static AbPromotionInput resumed(UUID orgId, UUID sendId, UUID testId, String sendSummary, Instant sampleSentAt,
+                                           long sampleDevicesSent) {
+        return new AbPromotionInput(orgId, sendId, testId, null, sendSummary, sampleSentAt, sampleDevicesSent, null, 0);
+    }
+
     AbPromotionInput continueWith(Instant sentAt, long devicesSent, AutoPromote frozen, int checksSoFar) {
         return new AbPromotionInput(orgId, sendId, testId, scheduledFor, sendSummary, sentAt, devicesSent, frozen, checksSoFar);
     }

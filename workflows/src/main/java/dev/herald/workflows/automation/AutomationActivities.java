@@ -21,7 +21,8 @@ public interface AutomationActivities {
      */
     String createSend(long runId, String stepId, Map<String, Object> content);
 
-    void markStep(long runId, String stepId);
+    /** Records the step the run entered, when, and the events its waits have used so far. */
+    void markStep(StepMark mark);
 
     /** Records how the run ended. */
     void finish(long runId, String status);

@@ -78,19 +78,34 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
             return end("FAILED");
         }
         definition = parsed.definition();
+        RunResume resume = in.resume() != null && definition.step(in.resume().stepId()).isPresent() ? in.resume() : null;
+        if (resume != null) {
+            restore(resume);
+        }
         inbox.forEach(this::checkGoal);
         try {
-            String at = definition.first().id();
+            String at = resume != null ? resume.stepId() : definition.first().id();
             while (!Definition.END.equals(at)) {
                 if (goalReached) {
                     return end("GOAL_REACHED");
                 }
                 Definition.Step step = definition.step(at).orElseThrow();
-                enter(step);
+                Instant stepStartedAt;
+                boolean stepSendFinished = false;
+                if (resume != null) {
+                    // rebuilt at the step it had reached: entered already, at its own start time
+                    reenter(step);
+                    stepStartedAt = resume.stepStartedAt();
+                    stepSendFinished = resume.stepSendFinished();
+                    resume = null;
+                } else {
+                    stepStartedAt = now();
+                    enter(step, stepStartedAt);
+                }
                 if (step instanceof Definition.Exit) {
                     return end("EXITED");
                 }
-                at = execute(step);
+                at = execute(step, stepStartedAt, stepSendFinished);
             }
             return end(goalReached ? "GOAL_REACHED" : "COMPLETED");
         } catch (CanceledFailure cancelled) {
@@ -102,26 +117,48 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
         }
     }
 
-    private void enter(Definition.Step step) {
+    private void enter(Definition.Step step, Instant startedAt) {
+        reenter(step);
+        progress.markStep(new StepMark(input.runId(), step.id(), startedAt, usedEventIds()));
+    }
+
+    private void reenter(Definition.Step step) {
         currentStep = step.id();
         path.add(step.id());
         Workflow.setCurrentDetails("At step **" + step.id() + "** (" + step.type() + ")");
-        progress.markStep(input.runId(), step.id());
     }
 
-    /** Runs one step and answers where to go next. */
-    private String execute(Definition.Step step) {
+    /** The run's state as it was recorded before its Temporal service lost it. */
+    private void restore(RunResume resume) {
+        sendIds.addAll(resume.sendIds());
+        resume.events().forEach(this::event);
+        for (int i = 0; i < inbox.size(); i++) {
+            if (resume.usedEventIds().contains(inbox.get(i).id())) {
+                usedByWaits.add(i);
+            }
+        }
+    }
+
+    private List<String> usedEventIds() {
+        return usedByWaits.stream().sorted().map(i -> inbox.get(i).id()).toList();
+    }
+
+    /**
+     * Runs one step, begun at {@code startedAt}, and answers where to go next. A push whose send
+     * has already finished (a run rebuilt after it) is not sent again.
+     */
+    private String execute(Definition.Step step, Instant startedAt, boolean sendFinished) {
         if (step instanceof Definition.SendPush push) {
-            sendPush(push);
+            sendPush(push, sendFinished);
             return push.next();
         }
         if (step instanceof Definition.Delay delay) {
-            Instant until = delayTarget(delay);
+            Instant until = delayTarget(delay, startedAt);
             sleepUntil(until, "delay " + step.id() + " until " + until);
             return delay.next();
         }
         if (step instanceof Definition.WaitForEvent wait) {
-            return waitForEvent(wait);
+            return waitForEvent(wait, startedAt);
         }
         if (step instanceof Definition.Branch branch) {
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -137,9 +174,14 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
         throw new IllegalStateException("unknown step " + step.id());
     }
 
-    private void sendPush(Definition.SendPush push) {
+    private void sendPush(Definition.SendPush push, boolean sendFinished) {
         String sendId = activities.createSend(input.runId(), push.id(), push.content());
-        sendIds.add(sendId);
+        if (!sendIds.contains(sendId)) {
+            sendIds.add(sendId);
+        }
+        if (sendFinished) {
+            return;
+        }
         SendWorkflow send = Workflow.newChildWorkflowStub(SendWorkflow.class, ChildWorkflowOptions.newBuilder()
                 .setWorkflowId("send-" + sendId)
                 .setStaticSummary("Push from automation " + input.automationKey() + " (step " + push.id() + ") to " + input.userId())
@@ -157,8 +199,8 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
         send.run(SendWorkflowInput.fresh(UUID.fromString(sendId), null));
     }
 
-    private Instant delayTarget(Definition.Delay delay) {
-        Instant target = now();
+    private Instant delayTarget(Definition.Delay delay, Instant startedAt) {
+        Instant target = startedAt;
         if (delay.duration() != null) {
             target = target.plus(delay.duration());
         }
@@ -194,7 +236,7 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
         Workflow.await(() -> timer.isCompleted() || goalReached);
     }
 
-    private String waitForEvent(Definition.WaitForEvent wait) {
+    private String waitForEvent(Definition.WaitForEvent wait, Instant startedAt) {
         int version = Workflow.getVersion(WAIT_WINDOW, Workflow.DEFAULT_VERSION, OWN_PUSHES_ONLY);
         boolean sinceRunStart = version >= EVENTS_SINCE_RUN_START;
         boolean ownPushes = version >= OWN_PUSHES_ONLY;
@@ -203,8 +245,11 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
             // it came before the step began (during a delay, while a push went out): no timer needed
             return use(arrived(wait, from, ownPushes), wait);
         }
-        Promise<Void> timeout = Workflow.newTimer(wait.timeout(), TimerOptions.newBuilder()
-                .setSummary("wait " + Durations.format(wait.timeout()) + " for " + wait.event()).build());
+        // a rebuilt run waits only for what remains of the timeout
+        Duration remaining = wait.timeout().minus(Duration.between(startedAt, now()));
+        Promise<Void> timeout = remaining.isNegative() || remaining.isZero() ? Workflow.newPromise(null)
+                : Workflow.newTimer(remaining, TimerOptions.newBuilder()
+                        .setSummary("wait " + Durations.format(wait.timeout()) + " for " + wait.event()).build());
         Workflow.await(() -> timeout.isCompleted() || goalReached || arrived(wait, from, ownPushes) >= 0);
         int at = arrived(wait, from, ownPushes);
         return at >= 0 ? use(at, wait) : goalReached ? Definition.END : wait.onTimeout();

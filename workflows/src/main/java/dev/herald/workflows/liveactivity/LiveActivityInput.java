@@ -27,6 +27,15 @@ public record LiveActivityInput(UUID activityId,
         return new LiveActivityInput(activityId, platform, remoteStart, initial, maxLifetime, minHighPriorityInterval, null, null);
     }
 
+    /**
+     * An activity whose run was lost (the embedded Temporal keeps runs in memory only), started
+     * again from its state as last recorded: it does not push a start again.
+     */
+    public static LiveActivityInput resumed(UUID activityId, String platform, boolean remoteStart, LiveActivityState recorded,
+                                            Duration maxLifetime, Duration minHighPriorityInterval) {
+        return new LiveActivityInput(activityId, platform, remoteStart, null, maxLifetime, minHighPriorityInterval, recorded, null);
+    }
+
     LiveActivityInput continueWith(LiveActivityState state, StateUpdate stillWaiting) {
         return new LiveActivityInput(activityId, platform, remoteStart, initial, maxLifetime, minHighPriorityInterval, state, stillWaiting);
     }

@@ -42,6 +42,18 @@ public record LiveActivityState(String status,
                 initial.timestamp(), now, endsBy, null, 0, 0, 0, false, null, null, null, null);
     }
 
+    /**
+     * An active activity as PostgreSQL last recorded it, for a run started again after its
+     * Temporal service lost it: the state it last pushed, its lifetime counted from its start.
+     * A high-priority push is assumed to have just gone out, so the rebuilt run keeps the interval.
+     */
+    public static LiveActivityState recorded(Map<String, Object> contentState, Instant staleDate, Double relevanceScore,
+                                             Instant lastTimestamp, Instant startedAt, Instant endsBy, Instant lastPushAt,
+                                             int pushes, boolean waitingForToken, String lastOutcome) {
+        return new LiveActivityState(ACTIVE, contentState, staleDate, relevanceScore, lastTimestamp, startedAt, endsBy, lastPushAt,
+                pushes, 0, 0, waitingForToken, lastOutcome, null, null, null);
+    }
+
     LiveActivityState accepted(StateUpdate merged, Instant timestamp, boolean coalesced, Instant pushAt) {
         return new LiveActivityState(status, merged.contentState(), merged.staleDate(), merged.relevanceScore(), timestamp,
                 startedAt, endsBy, lastHighPriorityPushAt, pushes, updatesReceived + 1, updatesCoalesced + (coalesced ? 1 : 0),

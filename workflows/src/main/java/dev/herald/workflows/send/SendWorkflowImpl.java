@@ -70,6 +70,7 @@ public class SendWorkflowImpl implements SendWorkflow {
             progress = input.progress();
         }
         state = input.state();
+        paused = input.paused();
         if (!input.started()) {
             waitUntil(input.scheduledFor(), "wait until " + input.scheduledFor());
             if (cancelRequested) {

@@ -130,13 +130,32 @@ class AbPromotionWorkflowSpec extends Specification {
         }
     }
 
+    def "a promotion rebuilt after its sample went out sends no sample again and checks from when the sample finished"() {
+        given: 'the sample finished 45 minutes before the restart; minimum wait an hour, checks every 30 minutes'
+        def fake = new FakeAbPromotionActivities(script: [stats(50, 5, 50, 15), stats(200, 20, 200, 40)])
+
+        when:
+        def run = record(fake, Duration.ofMinutes(45))
+
+        then:
+        run.state.status == 'COMPLETED'
+        run.state.winner == 'b'
+        fake.calls == ['check', 'check', 'declare b', 'follow-up b']
+
+        and: 'checks at once, then at the minimum hour from the sample, not from the restart'
+        fake.checkedAt.collect { Duration.between(run.state.sampleSentAt, it).toMinutes() } == [45, 60]
+
+        and: 'only the follow-up was sent'
+        run.sends.calls.count { it == 'start' } == 1
+    }
+
     static class Run {
         AbPromotionState state
         WorkflowExecutionHistory history
         FakeSendActivities sends
     }
 
-    static Run record(FakeAbPromotionActivities fake) {
+    static Run record(FakeAbPromotionActivities fake, Duration sampleFinishedAgo = null) {
         def env = TestWorkflowEnvironment.newInstance()
         try {
             def sends = new FakeSendActivities()
@@ -149,7 +168,9 @@ class AbPromotionWorkflowSpec extends Specification {
             def stub = env.workflowClient.newWorkflowStub(AbPromotionWorkflow,
                     WorkflowOptions.newBuilder().setTaskQueue('herald').setWorkflowId(AbPromotionWorkflow.workflowId(sendId)).build())
             def untyped = WorkflowStub.fromTyped(stub)
-            untyped.start(AbPromotionInput.fresh(ORG, sendId, TEST, null, 'Send to 50 users'))
+            untyped.start(sampleFinishedAgo == null ? AbPromotionInput.fresh(ORG, sendId, TEST, null, 'Send to 50 users')
+                    : AbPromotionInput.resumed(ORG, sendId, TEST, 'Send to 50 users',
+                            Instant.ofEpochMilli(env.currentTimeMillis()).minus(sampleFinishedAgo), 100))
             AbPromotionState state
             try {
                 state = untyped.getResult(30, java.util.concurrent.TimeUnit.SECONDS, AbPromotionState)

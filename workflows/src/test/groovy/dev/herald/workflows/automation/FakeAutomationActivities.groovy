@@ -10,6 +10,8 @@ class FakeAutomationActivities implements AutomationActivities {
 
     Map<String, Object> user = [id: 'u1', timezone: 'Europe/Berlin', tags: [firstName: 'Ana']]
     final List<String> calls = new CopyOnWriteArrayList<>()
+    /** What each step entered recorded, in order. */
+    final List<StepMark> marks = new CopyOnWriteArrayList<>()
 
     @Override
     Map<String, Object> userFacts(long runId) {
@@ -28,8 +30,9 @@ class FakeAutomationActivities implements AutomationActivities {
     }
 
     @Override
-    void markStep(long runId, String stepId) {
-        calls << "step:$stepId".toString()
+    void markStep(StepMark mark) {
+        calls << "step:$mark.stepId".toString()
+        marks << mark
     }
 
     @Override

@@ -228,4 +228,40 @@ class LiveActivityWorkflowSpec extends Specification {
         first.events.size() < 5_000
         activities.ended == ["ended:[n:$updates]".toString()]
     }
+
+    def "an activity rebuilt from its recorded state pushes no START again, keeps stale updates out and ends at its original lifetime"() {
+        given: 'recorded 7 hours into its 8, its last pushed state stamped at 10:00'
+        def id = UUID.randomUUID()
+        def now = Instant.ofEpochMilli(env.currentTimeMillis())
+        def startedAt = now.minus(Duration.ofHours(7))
+        def stamped = Instant.parse('2026-12-05T10:00:00Z')
+        def recorded = LiveActivityState.recorded([eta: 12], null, null, stamped, startedAt, startedAt.plus(LIFETIME),
+                now.minus(Duration.ofMinutes(1)), 3, false, 'sent')
+        WorkflowStub.fromTyped(client.newWorkflowStub(LiveActivityWorkflow,
+                WorkflowOptions.newBuilder().setTaskQueue('herald').setWorkflowId("live-activity-$id").build()))
+                .start(LiveActivityInput.resumed(id, 'IOS', true, recorded, LIFETIME, INTERVAL))
+        def activity = client.newWorkflowStub(LiveActivityWorkflow, "live-activity-$id")
+
+        when: 'an update stamped before the recorded state'
+        activity.update(update([eta: 99], 5, stamped.minusSeconds(60)))
+
+        then:
+        thrown(WorkflowUpdateException)
+        activity.state().contentState() == [eta: 12]
+        activity.state().pushes() == 3
+
+        when: 'short of its original lifetime'
+        env.sleep(Duration.ofMinutes(59))
+
+        then: 'nothing was pushed: no second START'
+        activities.pushes.isEmpty()
+
+        when:
+        env.sleep(Duration.ofMinutes(2))
+        def result = client.newUntypedWorkflowStub("live-activity-$id").getResult(LiveActivityState)
+
+        then:
+        activities.summary() == ['END:[eta:12]']
+        result.endReason() == 'max_lifetime'
+    }
 }

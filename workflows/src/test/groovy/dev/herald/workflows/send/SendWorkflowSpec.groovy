@@ -354,4 +354,26 @@ class SendWorkflowSpec extends Specification {
         activities.devices[3..4].every { !activities.deliveredAt[it].isBefore(at10) }
         activities.calls.findAll { it.startsWith('deliver@') }.toSet() == ["deliver@$at9", "deliver@$at10"].collect { it.toString() }.toSet()
     }
+
+    def "a send rebuilt paused (its run lost with the embedded Temporal) delivers nothing until resumed"() {
+        given:
+        def id = UUID.randomUUID()
+        WorkflowStub.fromTyped(newSend(id)).start(SendWorkflowInput.resumedPaused(id, null))
+
+        when:
+        env.sleep(Duration.ofMinutes(10))
+
+        then: 'it starts (the ledger keeps what went out before) and stays paused'
+        waitUntil { activities.calls == ['start', 'paused:true'] }
+        existing(id).progress().status() == 'PAUSED'
+
+        when:
+        existing(id).resume()
+        def result = WorkflowStub.fromTyped(existing(id)).getResult(SendProgress)
+
+        then:
+        result.status() == 'COMPLETED'
+        activities.calls.contains('deliver')
+        activities.calls.last().startsWith('finish:COMPLETED')
+    }
 }
