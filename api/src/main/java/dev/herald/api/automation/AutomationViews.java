@@ -37,8 +37,8 @@ public final class AutomationViews {
     @Serdeable
     public record RunView(String id, String automation, int version, String userId, String status, @Nullable String currentStep,
                           @Nullable String trigger, Map<String, Object> payload, Instant startedAt, Instant updatedAt,
-                          @Nullable Instant finishedAt, String workflowId, String temporalUrl) {
-        static RunView of(AutomationRun r, String temporalUrl) {
+                          @Nullable Instant finishedAt, String workflowId, @Nullable String temporalUrl) {
+        static RunView of(AutomationRun r, @Nullable String temporalUrl) {
             return new RunView(String.valueOf(r.id()), r.automationKey(), r.version(), r.externalUserId(),
                     r.status().name().toLowerCase(Locale.ROOT), r.currentStep(), r.triggerEvent(), r.payload(), r.startedAt(),
                     r.updatedAt(), r.finishedAt(), r.workflowId(), temporalUrl);

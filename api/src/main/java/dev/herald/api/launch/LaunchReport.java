@@ -53,7 +53,7 @@ public class LaunchReport implements ApplicationEventListener<ServerStartupEvent
                 .append("    Deliveries   ").append(base).append("/v1/captured-pushes  (pushes of apps without provider credentials)\n")
                 .append("    Temporal     ").append(temporal.embedded()
                         ? "embedded service on 127.0.0.1:" + temporal.embeddedPort() + " (runs are kept in memory only; set TEMPORAL_ADDRESS for a durable cluster)"
-                        : temporal.address() + " namespace " + temporal.namespace() + ", UI " + temporal.uiUrl())
+                        : temporal.address() + " namespace " + temporal.namespace() + ", UI " + temporal.linkedUiUrl().orElseThrow())
                 .append('\n')
                 .append("    Database     ").append(embeddedDatabase == null || embeddedDatabase.isBlank()
                         ? "configured by DATASOURCES_DEFAULT_URL" : "embedded PostgreSQL, data in " + embeddedDatabase)

@@ -47,9 +47,9 @@ public final class LiveActivityViews {
                                    Instant createdAt,
                                    @Nullable Instant endedAt,
                                    String workflowId,
-                                   String temporalUrl) {
+                                   @Nullable String temporalUrl) {
 
-        static LiveActivityView of(LiveActivity a, @Nullable LiveActivityState live, String temporalUrl) {
+        static LiveActivityView of(LiveActivity a, @Nullable LiveActivityState live, @Nullable String temporalUrl) {
             boolean running = live != null && a.active();
             return new LiveActivityView(a.id(), a.externalId(), a.appId(), a.externalUserId(), a.deviceId(),
                     lower(a.platform()), lower(a.origin()), a.activityType(), a.attributes(),

@@ -38,9 +38,9 @@ public final class SendViews {
     public record SendView(UUID id, String status, String target, int targetedUsers, @Nullable UUID segmentId,
                            @Nullable Instant scheduledFor, @Nullable String deliverAtLocalTime, @Nullable Integer ratePerSecond,
                            Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, DeliveryCounts deliveries,
-                           String workflowId, String temporalUrl, @Nullable Integer rejectedCount,
+                           String workflowId, @Nullable String temporalUrl, @Nullable Integer rejectedCount,
                            @Nullable List<SendService.RejectedRow> rejected, @Nullable UUID recurringSendId) {
-        static SendView of(Send send, Map<DeliveryStatus, Long> counts, String temporalUrl) {
+        static SendView of(Send send, Map<DeliveryStatus, Long> counts, @Nullable String temporalUrl) {
             return new SendView(send.id(), send.status().name().toLowerCase(Locale.ROOT), send.targetKind().name().toLowerCase(Locale.ROOT),
                     send.targetedUsers(), send.segmentId(), send.scheduledFor(), send.deliverAtLocalTime(), send.ratePerSecond(),
                     send.createdAt(), send.startedAt(), send.finishedAt(), DeliveryCounts.of(counts), send.workflowId(), temporalUrl,

@@ -9,7 +9,10 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 import java.net.URI;
 
-/** The interactive API reference lives at /docs (Swagger UI over the OpenAPI document generated at build time). */
+/**
+ * The interactive API reference: /docs leads to micronaut-openapi's Swagger UI view over the
+ * OpenAPI document generated at build time, served where the view loads its own scripts from.
+ */
 @Hidden
 @Controller("/docs")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -17,6 +20,6 @@ public class DocsController {
 
     @Get
     public HttpResponse<Void> docs() {
-        return HttpResponse.seeOther(URI.create("/docs/index.html"));
+        return HttpResponse.seeOther(URI.create("/swagger-ui/index.html"));
     }
 }

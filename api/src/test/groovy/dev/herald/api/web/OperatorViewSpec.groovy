@@ -1,7 +1,9 @@
 package dev.herald.api.web
 
 import dev.herald.api.support.HeraldSpec
+import io.micronaut.runtime.server.EmbeddedServer
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
+import jakarta.inject.Inject
 import io.temporal.api.common.v1.WorkflowExecution
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest
 import io.temporal.common.converter.DefaultDataConverter
@@ -10,23 +12,38 @@ import io.temporal.common.converter.DefaultDataConverter
 @MicronautTest(transactional = false)
 class OperatorViewSpec extends HeraldSpec {
 
+    @Inject
+    EmbeddedServer server
+
     def "health answers without credentials"() {
         expect:
         call('GET', '/health').status == 200
         call('GET', '/health').body.status == 'UP'
     }
 
-    def "the interactive API reference and the OpenAPI document are served"() {
+    def "/docs leads to the interactive API reference, whose scripts, styles and OpenAPI document are served without credentials"() {
         when:
-        def docs = http.toBlocking().exchange('/docs/index.html', String)
-        def spec = http.toBlocking().retrieve('/swagger/herald-0.1.yml')
+        def redirect = anonymousGet('/docs')
+        def page = anonymousGet(redirect.headers().firstValue('location').orElseThrow())
+        def loaded = (page.body() =~ /contextPath \+ ["']([^"']+)["']/).collect { it[1] }
 
         then:
-        docs.status.code == 200
-        docs.body().contains('swagger')
+        redirect.statusCode() == 303
+        page.statusCode() == 200
+        loaded.containsAll(['/swagger-ui/res/swagger-ui-bundle.js', '/swagger-ui/res/swagger-ui.css', '/swagger/herald-0.1.yml'])
+        loaded.collectEntries { [it, anonymousGet(it).statusCode()] }.findAll { path, status -> status != 200 } == [:]
+
+        and:
+        def spec = anonymousGet('/swagger/herald-0.1.yml').body()
         spec.contains('/v1/sends')
         spec.contains('/v1/users/{userId}/devices')
         spec.contains('apiKey')
+    }
+
+    /** As a browser asks: no credentials, redirects not followed. */
+    java.net.http.HttpResponse<String> anonymousGet(String path) {
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.URI.resolve(path)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
     }
 
     def "every API operation documents its problem+json error answers"() {
