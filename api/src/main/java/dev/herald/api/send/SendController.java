@@ -10,6 +10,7 @@ import dev.herald.domain.send.Send;
 import dev.herald.domain.send.SendStore;
 import io.micronaut.core.annotation.Nullable;
 import dev.herald.api.error.ApiException;
+import dev.herald.domain.input.StorableText;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Header;
@@ -78,10 +79,30 @@ public class SendController {
             throw ApiException.invalid("file", "is required: a CSV file of user ids, one per row");
         }
         SendRequests.CreateSend request = requests.read(send);
+        String csv;
         try {
-            return created(service.create(caller.orgId(), request, new String(file.getBytes(), StandardCharsets.UTF_8), idempotencyKey));
+            csv = new String(file.getBytes(), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw ApiException.invalid("file", "could not be read");
+        }
+        checkCells(csv);
+        return created(service.create(caller.orgId(), request, csv, idempotencyKey));
+    }
+
+    /** A CSV row with text PostgreSQL cannot store refuses the upload, naming the row (1-based, as rejected rows are). */
+    private static void checkCells(String csv) {
+        int row = 1;
+        int start = 0;
+        for (int i = 0; i <= csv.length(); i++) {
+            if (i == csv.length() || csv.charAt(i) == '\n') {
+                String line = csv.substring(start, i);
+                int at = row;
+                StorableText.problem(line).ifPresent(problem -> {
+                    throw ApiException.invalid("file", "row " + at + " " + problem);
+                });
+                row++;
+                start = i + 1;
+            }
         }
     }
 
