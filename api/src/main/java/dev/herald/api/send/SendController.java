@@ -3,6 +3,7 @@ package dev.herald.api.send;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
 import dev.herald.api.temporal.TemporalLinks;
+import dev.herald.api.web.BulkRequest;
 import dev.herald.api.web.Ids;
 import dev.herald.api.web.Page;
 import dev.herald.domain.send.DeliveryLedger;
@@ -70,6 +71,7 @@ public class SendController {
     @Operation(summary = "Send to the user ids of an uploaded CSV file (multipart: part 'file', up to 100,000 rows, and part "
             + "'send' with the send's JSON without a target); rows naming no user are reported, the rest are sent to")
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    @BulkRequest
     public HttpResponse<SendViews.SendView> createFromCsv(Authentication authentication, @Nullable @Part("file") CompletedFileUpload file,
                                                           @Nullable @Part("send") String send,
                                                           @Nullable @Header("Idempotency-Key") String idempotencyKey) {

@@ -58,7 +58,7 @@ public final class EndpointRules {
             name = name.substring(0, name.length() - 1);
         }
         if (name.equals("localhost") || name.endsWith(".localhost")) {
-            return Optional.of("localhost");
+            return Optional.of("localhost (a loopback host)");
         }
         if (name.endsWith(".internal") || name.endsWith(".local")) {
             return Optional.of("a host of a local network (" + name + ")");

@@ -74,6 +74,6 @@ class EndpointRulesSpec extends Specification {
         'https://idp.example.com/.well-known/jwks.json' || null
         'http://idp.example.com/jwks'                   || 'a JWKS URL is an https URL'
         'https://metadata.google.internal/jwks'         || 'a JWKS URL must not name a host of a local network (metadata.google.internal)'
-        'https://localhost:8443/jwks'                   || 'a JWKS URL must not name localhost'
+        'https://localhost:8443/jwks'                   || 'a JWKS URL must not name localhost (a loopback host)'
     }
 }
