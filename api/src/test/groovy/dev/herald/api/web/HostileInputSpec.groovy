@@ -168,10 +168,11 @@ class HostileInputSpec extends HeraldSpec {
         answer.bytes.length < 10_000
     }
 
-    def "a request line over the URI limit is a 414, headers over theirs a 431, both problems"() {
+    def "a request line over the URI limit is a 414, headers over theirs a 431, a body over its limit a 413, all problems"() {
         when:
         def longUri = raw.send('GET', '/v1/users/' + 'a' * 10_000, tenant.key())
         def bigHeaders = raw.send('GET', '/v1/apps', tenant.key() + ['X-Padding': 'p' * 20_000])
+        def bigBody = raw.send('PUT', '/v1/users/alice', json() + ['Content-Length': String.valueOf(40 * 1024 * 1024)], (byte[]) null)
 
         then:
         longUri.status == 414
@@ -180,6 +181,8 @@ class HostileInputSpec extends HeraldSpec {
         bigHeaders.status == 431
         bigHeaders.contentType == 'application/problem+json'
         bigHeaders.json.code == 'headers_too_large'
+        bigBody.status == 413
+        bigBody.contentType == 'application/problem+json'
     }
 
     def "a CSV upload with a NUL in a row, or a send part of the wrong shape, names it and sends nothing"() {
