@@ -72,7 +72,9 @@ public class InputGuard implements Ordered {
             }
         }
         for (String name : request.getParameters().names()) {
-            if (text(name, name, errors) | request.getParameters().getAll(name).stream().anyMatch(v -> text(name, v, errors))) {
+            Optional<String> badName = StorableText.problem(name);
+            badName.ifPresent(p -> errors.add(new FieldError(StorableText.printable(name), "has a name that " + p)));
+            if (badName.isPresent() | request.getParameters().getAll(name).stream().anyMatch(v -> text(name, v, errors))) {
                 where = where == null ? "query" : where;
             }
         }

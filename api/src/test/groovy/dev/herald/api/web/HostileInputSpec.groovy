@@ -95,6 +95,7 @@ class HostileInputSpec extends HeraldSpec {
         when:
         def inPath = raw.send('PUT', '/v1/users/bo%00b', json(), '{"locale":"en-US"}')
         def inQuery = raw.send('DELETE', '/v1/users/alice/devices?token=ab%00cd', tenant.key())
+        def inQueryName = raw.send('GET', '/v1/sends?x%00y=1', tenant.key())
         def inHeader = raw.send('POST', '/v1/events', json() + ['Idempotency-Key': 'a\u0000b'], '{"userId":"alice","name":"e"}')
 
         then:
@@ -104,6 +105,8 @@ class HostileInputSpec extends HeraldSpec {
         inQuery.status == 400
         inQuery.json.errors*.field == ['token']
         inQuery.json.detail.startsWith('query: token')
+        inQueryName.status == 400
+        inQueryName.json.errors == [[field: 'x\uFFFDy', message: 'has a name that contains a NUL character (U+0000), which Herald does not accept in text']]
         inHeader.status == 400
         inHeader.contentType == 'application/problem+json'
         inHeader.json.detail.startsWith('The request could not be read')
