@@ -20,10 +20,17 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(List<FieldError> errors) {
-        String detail = errors.size() == 1
-                ? errors.get(0).field() + ": " + errors.get(0).message()
-                : "Invalid fields: " + String.join(", ", errors.stream().map(FieldError::field).distinct().toList());
-        return new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", detail, errors);
+        return new ApiException(HttpStatus.BAD_REQUEST, "validation_failed", detail(errors), errors);
+    }
+
+    /** "field: message" for one error, else the fields at fault (the first {@link Problem#MAX_ERRORS} of them). */
+    static String detail(List<FieldError> errors) {
+        if (errors.size() == 1) {
+            return errors.get(0).field() + ": " + errors.get(0).message();
+        }
+        List<String> fields = errors.stream().map(FieldError::field).distinct().toList();
+        String listed = String.join(", ", fields.subList(0, Math.min(fields.size(), Problem.MAX_ERRORS)));
+        return "Invalid fields: " + listed + (fields.size() > Problem.MAX_ERRORS ? " and " + (fields.size() - Problem.MAX_ERRORS) + " more" : "");
     }
 
     public static ApiException invalid(String field, String message) {
@@ -40,6 +47,14 @@ public class ApiException extends RuntimeException {
 
     public static ApiException conflict(String code, String detail) {
         return new ApiException(HttpStatus.CONFLICT, code, detail, List.of());
+    }
+
+    public static ApiException unsupportedMediaType(String detail) {
+        return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", detail, List.of());
+    }
+
+    public static ApiException tooManyRequests(String detail) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", detail, List.of());
     }
 
     public static ApiException unavailable(String code, String detail) {

@@ -39,14 +39,14 @@ public class BodyBindingHandler implements ExceptionHandler<ConversionErrorExcep
     public HttpResponse<?> handle(HttpRequest request, ConversionErrorException exception) {
         boolean isBody = exception.getArgument().getAnnotationMetadata().hasAnnotation(Body.class);
         if (!isBody) {
-            return respond(request, List.of(new FieldError(exception.getArgument().getName(), "has the wrong type")));
+            return respond(request, List.of(new FieldError(exception.getArgument().getName(), "must be " + StrictJson.describe(exception.getArgument()))));
         }
         if (causedBy(exception, JsonSyntaxException.class)) {
-            return MalformedJsonHandler.respond(problems, request);
+            return MalformedJsonHandler.respond(problems, request, "body", null);
         }
         Optional<String> body = rawBody(request);
         if (body.isPresent() && !diagnosis.isJson(body.get())) {
-            return MalformedJsonHandler.respond(problems, request);
+            return MalformedJsonHandler.respond(problems, request, "body", null);
         }
         FieldError error = body.flatMap(b -> diagnosis.wrongField(b, exception.getArgument().getType()))
                 .orElse(new FieldError("body", "does not match the expected shape"));

@@ -9,9 +9,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
-import java.time.Instant;
-import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,11 +52,12 @@ public class BodyDiagnosis {
             return Optional.empty();
         }
         for (BeanProperty<Object, Object> property : introspection.get().getBeanProperties()) {
-            JsonNode value = object.get(property.getName());
+            String name = StrictJson.jsonName(property);
+            JsonNode value = object.get(name);
             if (value == null || value.isNull()) {
                 continue;
             }
-            String path = prefix + property.getName();
+            String path = prefix + name;
             Argument<Object> argument = property.asArgument();
             try {
                 mapper.readValueFromTree(value, argument);
@@ -70,43 +68,9 @@ public class BodyDiagnosis {
                         return nested;
                     }
                 }
-                return Optional.of(new FieldError(path, "must be " + describe(argument)));
+                return Optional.of(new FieldError(path, "must be " + StrictJson.describe(argument)));
             }
         }
         return Optional.empty();
     }
-
-    private static String describe(Argument<?> argument) {
-        Class<?> type = argument.getType();
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "an integer";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == Instant.class) {
-            return "an ISO-8601 instant such as 2026-01-31T09:00:00Z";
-        }
-        if (Collection.class.isAssignableFrom(type)) {
-            Argument<?>[] parameters = argument.getTypeParameters();
-            return parameters.length == 1 ? "an array of " + plural(describe(parameters[0])) : "an array";
-        }
-        if (Map.class.isAssignableFrom(type) || BeanIntrospector.SHARED.findIntrospection(type).isPresent()) {
-            return "an object";
-        }
-        return "a " + type.getSimpleName();
-    }
-
-    private static String plural(String description) {
-        return switch (description) {
-            case "a string" -> "strings";
-            case "an integer" -> "integers";
-            case "an object" -> "objects";
-            default -> description;
-        };
-    }
-
 }

@@ -25,11 +25,19 @@ public class MalformedJsonHandler implements ExceptionHandler<JsonSyntaxExceptio
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, JsonSyntaxException exception) {
-        return respond(problems, request);
+        return respond(problems, request, "body", null);
     }
 
-    static HttpResponse<?> respond(Problems problems, HttpRequest<?> request) {
-        ApiException api = ApiException.badRequest("malformed_json", "The request body is not valid JSON");
-        return problems.respond(request, api.status(), api, api.getMessage(), List.of());
+    /** The body (or a part of it, {@code field}) is not JSON; {@code reason} says where the reading failed. */
+    static HttpResponse<?> respond(Problems problems, HttpRequest<?> request, String field, String reason) {
+        ApiException api = malformed(field, reason);
+        return problems.respond(request, api.status(), api, api.getMessage(), api.errors());
+    }
+
+    static ApiException malformed(String field, String reason) {
+        String message = reason == null ? "is not valid JSON" : "is not valid JSON: " + reason;
+        return new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "malformed_json",
+                ("body".equals(field) ? "The request body" : field) + " is not valid JSON" + (reason == null ? "" : ": " + reason),
+                List.of(new dev.herald.domain.FieldError(field, message)));
     }
 }

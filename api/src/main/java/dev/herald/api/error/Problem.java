@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * An RFC 9457 problem document; {@code code} is stable for programs, {@code errors} name the
- * offending fields of a rejected request.
+ * offending fields of a rejected request: the first {@link #MAX_ERRORS}, and {@code errorCount}
+ * says how many there were in all.
  */
 @Serdeable
 @Schema(name = "Problem", description = "application/problem+json error")
@@ -18,7 +19,10 @@ public record Problem(String type,
                       int status,
                       @Nullable String detail,
                       String code,
-                      @Nullable List<FieldError> errors) {
+                      @Nullable List<FieldError> errors,
+                      @Nullable Integer errorCount) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
+    /** How many field errors a problem lists; a body with thousands of unknown keys is not echoed back whole. */
+    public static final int MAX_ERRORS = 20;
 }

@@ -36,6 +36,11 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
             code = api.code();
             detail = api.getMessage();
             fields = api.errors();
+        } else if (status == 414 || status == 431) {
+            code = status == 414 ? "uri_too_long" : "headers_too_large";
+            detail = (status == 414 ? "The request line (method, path and query) is longer than the server reads: "
+                    : "The request headers are larger than the server reads: ")
+                    + RequestDiagnosis.decoderFailure(context.getRequest()).map(Throwable::getMessage).orElse(httpStatus.getReason());
         } else if (status >= 500) {
             code = "internal_error";
             detail = "Herald could not complete the request; the error is logged.";
@@ -43,9 +48,12 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
             code = fields.isEmpty() ? codeFor(httpStatus) : "validation_failed";
             detail = fields.isEmpty()
                     ? context.getErrors().stream().map(e -> e.getMessage()).findFirst().orElse(httpStatus.getReason())
-                    : fields.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElseThrow();
+                    : fields.stream().limit(Problem.MAX_ERRORS).map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElseThrow();
+            detail = RequestDiagnosis.explain(context.getRequest(), httpStatus).orElse(detail);
         }
-        return new Problem("urn:herald:problem:" + code, httpStatus.getReason(), status, detail, code, fields.isEmpty() ? null : fields);
+        List<FieldError> listed = fields.size() > Problem.MAX_ERRORS ? fields.subList(0, Problem.MAX_ERRORS) : fields;
+        return new Problem("urn:herald:problem:" + code, httpStatus.getReason(), status, detail, code,
+                fields.isEmpty() ? null : listed, fields.isEmpty() ? null : fields.size());
     }
 
     @Override

@@ -25,5 +25,7 @@ import java.lang.annotation.Target;
         content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "404", description = "No such resource in the caller's org",
         content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "429", description = "The API key or session used its request budget for this minute; see Retry-After",
+        content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
 public @interface ProblemResponses {
 }

@@ -49,20 +49,20 @@ public class AppSettingsController {
         this.settings = settings;
     }
 
-    /** An app's delivery policies; null quiet hours or caps mean none. */
+    /** An app's delivery policies (null quiet hours or caps mean none) and its sessions' request budget (null: the server's). */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SettingsView(UUID appId, String defaultTimezone, @Nullable Integer quietHoursStartLocal,
                                @Nullable Integer quietHoursEndLocal, boolean deferInQuietHours,
                                @Nullable Integer freqCapPerUserPerHour, @Nullable Integer freqCapPerUserPerDay,
-                               @Nullable Instant updatedAt) {
+                               @Nullable Integer sessionRequestsPerMinute, @Nullable Instant updatedAt) {
         static SettingsView of(AppDeliverySettings s) {
             return new SettingsView(s.appId(), s.defaultTimezone(), s.quietHoursStartLocal(), s.quietHoursEndLocal(),
-                    s.deferInQuietHours(), s.freqCapPerUserPerHour(), s.freqCapPerUserPerDay(), s.updatedAt());
+                    s.deferInQuietHours(), s.freqCapPerUserPerHour(), s.freqCapPerUserPerDay(), s.sessionRequestsPerMinute(), s.updatedAt());
         }
     }
 
-    @Operation(summary = "Read the app's delivery policies: quiet hours, deferral, frequency caps, default time zone (admin)")
+    @Operation(summary = "Read the app's settings: quiet hours, deferral, frequency caps, default time zone, sessions' request budget (admin)")
     @Get
     public SettingsView get(Authentication authentication, @PathVariable String appId) {
         Caller caller = Caller.of(authentication);
@@ -70,7 +70,7 @@ public class AppSettingsController {
         return SettingsView.of(settings.get(caller.orgId(), Ids.parse(appId, "App")));
     }
 
-    @Operation(summary = "Change the app's delivery policies (admin); a JSON merge patch: omitted fields stay, null clears")
+    @Operation(summary = "Change the app's settings (admin); a JSON merge patch: omitted fields stay, null clears")
     @Patch
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public SettingsView patch(Authentication authentication, @PathVariable String appId,

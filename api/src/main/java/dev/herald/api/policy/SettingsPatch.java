@@ -29,11 +29,13 @@ final class SettingsPatch {
                  @Nullable Boolean deferInQuietHours,
                  @Nullable @Schema(minimum = "1", maximum = "1000") Integer freqCapPerUserPerHour,
                  @Nullable @Schema(minimum = "1", maximum = "1000") Integer freqCapPerUserPerDay,
-                 @Nullable @Schema(example = "Europe/Berlin") String defaultTimezone) {
+                 @Nullable @Schema(example = "Europe/Berlin") String defaultTimezone,
+                 @Nullable @Schema(minimum = "1", maximum = "1000000", description = "each session's requests a minute; null for the server's default")
+                 Integer sessionRequestsPerMinute) {
     }
 
     private static final Set<String> FIELDS = Set.of("quietHoursStartLocal", "quietHoursEndLocal", "deferInQuietHours",
-            "freqCapPerUserPerHour", "freqCapPerUserPerDay", "defaultTimezone");
+            "freqCapPerUserPerHour", "freqCapPerUserPerDay", "defaultTimezone", "sessionRequestsPerMinute");
 
     private SettingsPatch() {
     }
@@ -72,7 +74,10 @@ final class SettingsPatch {
                 errors.add(new FieldError("defaultTimezone", "must be an IANA time zone such as Europe/Berlin"));
             }
         }
-        AppDeliverySettings next = new AppDeliverySettings(current.appId(), zone, start, end, defer, perHour, perDay, current.updatedAt());
+        Integer sessionBudget = patch.containsKey("sessionRequestsPerMinute")
+                ? integer(patch, "sessionRequestsPerMinute", errors) : current.sessionRequestsPerMinute();
+        AppDeliverySettings next = new AppDeliverySettings(current.appId(), zone, start, end, defer, perHour, perDay, sessionBudget,
+                current.updatedAt());
         if (errors.isEmpty()) {
             errors.addAll(next.validate());
         }

@@ -1,5 +1,6 @@
 package dev.herald.api.security;
 
+import dev.herald.api.error.RequestDiagnosis;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
@@ -29,8 +30,13 @@ public class SessionTokenValidator implements TokenValidator<HttpRequest<?>> {
         if (token.chars().filter(c -> c == '.').count() != 2) {
             return Publishers.empty();
         }
-        return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(() -> sessions.verify(token)
-                .map(caller -> caller.toAuthentication(caller.userId()))
-                .orElse(null), blocking));
+        return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(() -> {
+            SessionTokens.Verification verification = sessions.verify(token);
+            if (verification.failure() != null && request != null) {
+                // the 401's detail says why (see RequestDiagnosis)
+                request.setAttribute(RequestDiagnosis.AUTH_FAILURE, verification.failure());
+            }
+            return verification.caller().map(caller -> caller.toAuthentication(caller.userId())).orElse(null);
+        }, blocking));
     }
 }

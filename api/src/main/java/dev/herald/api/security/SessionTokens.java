@@ -3,11 +3,10 @@ package dev.herald.api.security;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -18,17 +17,13 @@ import dev.herald.domain.tenancy.App;
 import dev.herald.domain.tenancy.TenancyService;
 import jakarta.inject.Singleton;
 
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * End-user session tokens (S1): JWTs whose {@code app} claim names the app, {@code sub} the
@@ -43,10 +38,11 @@ public class SessionTokens {
     private static final Set<JWSAlgorithm> JWKS_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
     private final TenancyService tenancy;
-    private final Map<String, JWKSource<SecurityContext>> jwksSources = new ConcurrentHashMap<>();
+    private final JwksKeys jwks;
 
-    public SessionTokens(TenancyService tenancy) {
+    public SessionTokens(TenancyService tenancy, JwksKeys jwks) {
         this.tenancy = tenancy;
+        this.jwks = jwks;
     }
 
     public record Minted(String token, Instant expiresAt) {
@@ -73,49 +69,60 @@ public class SessionTokens {
         }
     }
 
-    /** The caller a token stands for, if its signature, expiry and app check out. */
-    public Optional<Caller> verify(String token) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            Object appClaim = jwt.getJWTClaimsSet().getClaim(APP_CLAIM);
-            if (!(appClaim instanceof String appId)) {
-                return Optional.empty();
-            }
-            Optional<App> app = tenancy.findApp(UUID.fromString(appId));
-            if (app.isEmpty()) {
-                return Optional.empty();
-            }
-            JWTClaimsSet claims = processorFor(app.get(), jwt.getHeader().getAlgorithm()).process(jwt, null);
-            Object orgClaim = claims.getClaim(ORG_CLAIM);
-            if (orgClaim != null && !app.get().orgId().toString().equals(orgClaim)) {
-                return Optional.empty();
-            }
-            return Optional.of(new Caller(Caller.Kind.SESSION, app.get().orgId(), app.get().id(), claims.getSubject(), Set.of()));
-        } catch (ParseException | IllegalArgumentException | JOSEException | MalformedURLException | com.nimbusds.jose.proc.BadJOSEException e) {
-            return Optional.empty();
+    /** The caller a token stands for, or why it stands for no one (a sentence for the 401). */
+    public record Verification(Optional<Caller> caller, String failure) {
+        static Verification refused(String failure) {
+            return new Verification(Optional.empty(), failure);
         }
     }
 
-    private DefaultJWTProcessor<SecurityContext> processorFor(App app, JWSAlgorithm algorithm) throws MalformedURLException {
+    /** The caller a token stands for, if its signature, expiry and app check out. */
+    public Verification verify(String token) {
+        SignedJWT jwt;
+        Object appClaim;
+        try {
+            jwt = SignedJWT.parse(token);
+            appClaim = jwt.getJWTClaimsSet().getClaim(APP_CLAIM);
+        } catch (ParseException e) {
+            return Verification.refused("The bearer token is not a signed JWT");
+        }
+        UUID appId;
+        try {
+            appId = appClaim instanceof String s ? UUID.fromString(s) : null;
+        } catch (IllegalArgumentException e) {
+            appId = null;
+        }
+        if (appId == null) {
+            return Verification.refused("The session token names no app: its 'app' claim must be the app's id");
+        }
+        Optional<App> app = tenancy.findApp(appId);
+        if (app.isEmpty()) {
+            return Verification.refused("The session token's app does not exist");
+        }
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         if (JWSAlgorithm.HS256.equals(algorithm)) {
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
-                    new ImmutableSecret<>(tenancy.sessionSecret(app))));
-        } else if (app.jwksUrl() != null && JWKS_ALGORITHMS.contains(algorithm)) {
-            JWKSource<SecurityContext> source = jwksSources.computeIfAbsent(app.jwksUrl(), url -> {
-                try {
-                    // Nimbus' default 500 ms timeouts fail valid sessions whenever the identity provider (or this host) is slow
-                    return JWKSourceBuilder.create(URI.create(url).toURL(), new DefaultResourceRetriever(5_000, 5_000, 512 * 1024))
-                            .retrying(true).build();
-                } catch (MalformedURLException e) {
-                    throw new IllegalArgumentException(e);
-                }
-            });
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWKS_ALGORITHMS, source));
+                    new ImmutableSecret<>(tenancy.sessionSecret(app.get()))));
+        } else if (app.get().jwksUrl() != null && JWKS_ALGORITHMS.contains(algorithm)) {
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWKS_ALGORITHMS, jwks.of(app.get())));
         } else {
-            throw new IllegalArgumentException("algorithm " + algorithm + " is not accepted for app " + app.id());
+            return Verification.refused("The session token is signed " + algorithm + "; the app accepts HS256 with its secret"
+                    + (app.get().jwksUrl() == null ? "" : ", or RS256/ES256 with a key of its JWKS"));
         }
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, Set.of("sub", "exp", APP_CLAIM)));
-        return processor;
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(jwt, null);
+        } catch (KeySourceException e) {
+            return Verification.refused("The session token cannot be checked: " + e.getMessage());
+        } catch (BadJOSEException | JOSEException e) {
+            return Verification.refused("The session token was refused: " + e.getMessage());
+        }
+        Object orgClaim = claims.getClaim(ORG_CLAIM);
+        if (orgClaim != null && !app.get().orgId().toString().equals(orgClaim)) {
+            return Verification.refused("The session token's org is not its app's");
+        }
+        return new Verification(Optional.of(new Caller(Caller.Kind.SESSION, app.get().orgId(), app.get().id(), claims.getSubject(), Set.of())), null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.herald.api.segment;
 
+import dev.herald.api.web.BulkRequest;
+
 import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
@@ -93,6 +95,7 @@ public class SegmentController {
 
     @Operation(summary = "Who a saved segment matches right now: user and device counts and a sample of user ids")
     @Get("/{segmentId}/preview")
+    @BulkRequest
     public SegmentViews.PreviewView preview(Authentication authentication, @PathVariable String segmentId) {
         Caller caller = server(authentication);
         var segment = segments.get(caller.orgId(), id(segmentId));
@@ -101,6 +104,7 @@ public class SegmentController {
 
     @Operation(summary = "Who an inline filter matches right now, before saving it")
     @Post("/preview")
+    @BulkRequest
     public SegmentViews.PreviewView previewFilter(Authentication authentication, @Valid @Body SegmentRequests.PreviewFilter request) {
         Caller caller = server(authentication);
         return SegmentViews.PreviewView.of(segments.preview(caller.orgId(), filter(request.filter(), "filter")));

@@ -3,6 +3,7 @@ package dev.herald.api.send;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
 import dev.herald.api.temporal.TemporalLinks;
+import dev.herald.api.web.BulkRequest;
 import dev.herald.api.web.Ids;
 import dev.herald.api.web.Page;
 import dev.herald.domain.send.DeliveryLedger;
@@ -10,6 +11,7 @@ import dev.herald.domain.send.Send;
 import dev.herald.domain.send.SendStore;
 import io.micronaut.core.annotation.Nullable;
 import dev.herald.api.error.ApiException;
+import dev.herald.domain.input.StorableText;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Header;
@@ -69,6 +71,7 @@ public class SendController {
     @Operation(summary = "Send to the user ids of an uploaded CSV file (multipart: part 'file', up to 100,000 rows, and part "
             + "'send' with the send's JSON without a target); rows naming no user are reported, the rest are sent to")
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    @BulkRequest
     public HttpResponse<SendViews.SendView> createFromCsv(Authentication authentication, @Nullable @Part("file") CompletedFileUpload file,
                                                           @Nullable @Part("send") String send,
                                                           @Nullable @Header("Idempotency-Key") String idempotencyKey) {
@@ -78,10 +81,30 @@ public class SendController {
             throw ApiException.invalid("file", "is required: a CSV file of user ids, one per row");
         }
         SendRequests.CreateSend request = requests.read(send);
+        String csv;
         try {
-            return created(service.create(caller.orgId(), request, new String(file.getBytes(), StandardCharsets.UTF_8), idempotencyKey));
+            csv = new String(file.getBytes(), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw ApiException.invalid("file", "could not be read");
+        }
+        checkCells(csv);
+        return created(service.create(caller.orgId(), request, csv, idempotencyKey));
+    }
+
+    /** A CSV row with text PostgreSQL cannot store refuses the upload, naming the row (1-based, as rejected rows are). */
+    private static void checkCells(String csv) {
+        int row = 1;
+        int start = 0;
+        for (int i = 0; i <= csv.length(); i++) {
+            if (i == csv.length() || csv.charAt(i) == '\n') {
+                String line = csv.substring(start, i);
+                int at = row;
+                StorableText.problem(line).ifPresent(problem -> {
+                    throw ApiException.invalid("file", "row " + at + " " + problem);
+                });
+                row++;
+                start = i + 1;
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
 import dev.herald.api.security.Caller;
+import dev.herald.api.security.JwksKeys;
 import dev.herald.api.web.Ids;
 import dev.herald.api.web.Page;
 import dev.herald.domain.FieldError;
@@ -41,10 +42,12 @@ public class AppController {
 
     private final TenancyService tenancy;
     private final CredentialService credentials;
+    private final JwksKeys jwks;
 
-    public AppController(TenancyService tenancy, CredentialService credentials) {
+    public AppController(TenancyService tenancy, CredentialService credentials, JwksKeys jwks) {
         this.tenancy = tenancy;
         this.credentials = credentials;
+        this.jwks = jwks;
     }
 
     @Operation(summary = "Create an app; its session-signing secret is shown once")
@@ -54,6 +57,9 @@ public class AppController {
         Access.requireScope(caller, Scope.ADMIN);
         List<FieldError> errors = new ArrayList<>();
         UserProfileRules.checkTimezone("defaultTimezone", request.defaultTimezone(), errors);
+        if (request.jwksUrl() != null) {
+            jwks.checkAtRegistration(request.jwksUrl()).ifPresent(reason -> errors.add(new FieldError("jwksUrl", reason)));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }

@@ -172,7 +172,7 @@ class AbTestApiSpec extends HeraldSpec {
         'a malformed template id'  | [name: 't', variants: [[key: 'a', weight: 50, body: 'A'], [key: 'b', weight: 50, templateId: 'x']]]    || 'variants[1].templateId'
         'a bad placeholder'        | [name: 't', variants: [[key: 'a', weight: 50, body: 'A {{'], [key: 'b', weight: 50, body: 'B']]]       || 'variants[0].body'
         'an unknown metric'        | [name: 't', metric: 'revenue', variants: [[key: 'a', weight: 50, body: 'A'], [key: 'b', weight: 50, body: 'B']]] || 'metric'
-        'a weight as text'         | '{"name":"t","variants":[{"key":"a","weight":"half","body":"A"},{"key":"b","weight":50,"body":"B"}]}'  || 'variants'
+        'a weight as text'         | '{"name":"t","variants":[{"key":"a","weight":"half","body":"A"},{"key":"b","weight":50,"body":"B"}]}'  || 'variants[0].weight'
         'a bad auto-promotion'     | [name: 't', variants: [[key: 'a', weight: 50, body: 'A'], [key: 'b', weight: 50, body: 'B']],
                                       autoPromote: [samplePercent: 0, minSamplePerVariant: 10, minWaitMinutes: 60, maxWaitMinutes: 30]]     || 'autoPromote.samplePercent'
     }

@@ -17,13 +17,13 @@ class AppSettingsSpec extends HeraldSpec {
         "/v1/apps/${tenant.appId}/settings"
     }
 
-    def "an app starts with no quiet hours and no caps, in its default time zone"() {
+    def "an app starts with no quiet hours, no caps and the default session budget, in its default time zone"() {
         expect:
         def response = call('GET', path(), null, tenant.key())
         response.status == 200
         response.body == [appId                : tenant.appId.toString(), defaultTimezone: 'UTC',
                           quietHoursStartLocal : null, quietHoursEndLocal: null, deferInQuietHours: false,
-                          freqCapPerUserPerHour: null, freqCapPerUserPerDay: null, updatedAt: null]
+                          freqCapPerUserPerHour: null, freqCapPerUserPerDay: null, sessionRequestsPerMinute: null, updatedAt: null]
     }
 
     def "a patch changes what it names, keeps what it omits and clears what it sets to null"() {

@@ -32,6 +32,7 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
     static final MockFcm fcm = MockFcm.shared()
     static final MockWebPush webPush = MockWebPush.shared()
     static final MockOneSignal oneSignal = MockOneSignal.shared()
+    static final MockJwks jwks = MockJwks.shared()
     static final String MASTER_KEYS = 'test-1:' + Base64.encoder.encodeToString(('k' * 32).bytes)
 
     @Inject
@@ -67,6 +68,9 @@ abstract class HeraldSpec extends Specification implements TestPropertyProvider 
                 // the local push endpoint listens on 127.0.0.2; every other internal address stays refused
                 'herald.webpush.endpoint-allow-list'      : MockWebPush.ADDRESS,
                 'herald.webpush.trusted-server-certificate': webPush.certificatePem().toString(),
+                // customers' identity providers listen on 127.0.0.3, exempt from the JWKS URL's SSRF guard as Web Push's endpoint is
+                'herald.jwks.address-allow-list'          : MockJwks.ADDRESS,
+                'herald.jwks.trusted-server-certificate'  : jwks.certificatePem().toString(),
                 'temporal.ui-url'                         : 'http://temporal-ui.test',
                 // a free port: other checkouts on this machine run their specs at the same time
                 'micronaut.server.port'                   : '-1',

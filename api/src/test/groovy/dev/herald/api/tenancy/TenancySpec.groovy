@@ -1,14 +1,14 @@
 package dev.herald.api.tenancy
 
+import dev.herald.api.support.MockJwks
+
 import com.nimbusds.jose.JWSAlgorithm
 import com.nimbusds.jose.JWSHeader
 import com.nimbusds.jose.crypto.RSASSASigner
-import com.nimbusds.jose.jwk.JWKSet
 import com.nimbusds.jose.jwk.RSAKey
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator
 import com.nimbusds.jwt.JWTClaimsSet
 import com.nimbusds.jwt.SignedJWT
-import com.sun.net.httpserver.HttpServer
 import dev.herald.api.support.HeraldSpec
 import dev.herald.api.support.Tenant
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
@@ -107,27 +107,16 @@ class TenancySpec extends HeraldSpec {
     }
 
     def "sessions signed by the customer's identity provider are verified against the app's JWKS URL"() {
-        given: "the customer's key set served over HTTP"
+        given: "the customer's key set served over https"
         RSAKey key = new RSAKeyGenerator(2048).keyID('customer-1').generate()
         RSAKey stranger = new RSAKeyGenerator(2048).keyID('customer-1').generate()
-        HttpServer jwks = HttpServer.create(new InetSocketAddress('127.0.0.1', 0), 0)
-        jwks.createContext('/jwks.json') { exchange ->
-            byte[] body = new JWKSet(key.toPublicJWK()).toString().bytes
-            exchange.responseHeaders.add('Content-Type', 'application/json')
-            exchange.sendResponseHeaders(200, body.length)
-            exchange.responseBody.withCloseable { it.write(body) }
-        }
-        jwks.start()
         def tenant = newTenant()
-        def app = call('POST', '/v1/apps', [name: 'sso', jwksUrl: "http://127.0.0.1:${jwks.address.port}/jwks.json".toString()], tenant.key()).body
+        def app = call('POST', '/v1/apps', [name: 'sso', jwksUrl: jwks.publish(MockJwks.Behaviour.SERVE, key)], tenant.key()).body
         tenant.upsertUser('sso-user')
 
         expect:
         call('GET', '/v1/users/me', null, bearer(rs256(key, app.id, 'sso-user'))).body.id == 'sso-user'
         call('GET', '/v1/users/me', null, bearer(rs256(stranger, app.id, 'sso-user'))).status == 401
-
-        cleanup:
-        jwks?.stop(0)
     }
 
     private static Map<String, String> bearer(String token) {

@@ -60,7 +60,7 @@ class OperatorViewSpec extends HeraldSpec {
         then:
         operations.size() > 50
         undocumented == []
-        spec.components.schemas.Problem.properties.keySet() == ['type', 'title', 'status', 'detail', 'code', 'errors'] as Set
+        spec.components.schemas.Problem.properties.keySet() == ['type', 'title', 'status', 'detail', 'code', 'errors', 'errorCount'] as Set
     }
 
     def "a send's run carries Herald's search attributes and a human summary"() {

@@ -1,6 +1,7 @@
 package dev.herald.domain.policy;
 
 import dev.herald.domain.FieldError;
+import dev.herald.domain.budget.RequestBudget;
 import dev.herald.domain.user.UserProfileRules;
 
 import java.time.Instant;
@@ -9,8 +10,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An app's delivery settings (S5). Quiet hours are both set or both null; caps are null when
- * unlimited; {@code defaultTimezone} judges recipients whose device and user name no zone.
+ * An app's settings: delivery policies (S5) and its sessions' request budget (S10). Quiet hours
+ * are both set or both null; caps are null when unlimited; {@code defaultTimezone} judges
+ * recipients whose device and user name no zone; {@code sessionRequestsPerMinute} is null for
+ * the server's default.
  */
 public record AppDeliverySettings(UUID appId,
                                   String defaultTimezone,
@@ -19,10 +22,11 @@ public record AppDeliverySettings(UUID appId,
                                   boolean deferInQuietHours,
                                   Integer freqCapPerUserPerHour,
                                   Integer freqCapPerUserPerDay,
+                                  Integer sessionRequestsPerMinute,
                                   Instant updatedAt) {
 
     public static AppDeliverySettings defaults(UUID appId, String defaultTimezone) {
-        return new AppDeliverySettings(appId, defaultTimezone, null, null, false, null, null, null);
+        return new AppDeliverySettings(appId, defaultTimezone, null, null, false, null, null, null, null);
     }
 
     public List<FieldError> validate() {
@@ -41,6 +45,9 @@ public record AppDeliverySettings(UUID appId,
         }
         cap("freqCapPerUserPerHour", freqCapPerUserPerHour, errors);
         cap("freqCapPerUserPerDay", freqCapPerUserPerDay, errors);
+        if (sessionRequestsPerMinute != null && (sessionRequestsPerMinute < 1 || sessionRequestsPerMinute > RequestBudget.MAX_PER_MINUTE)) {
+            errors.add(new FieldError("sessionRequestsPerMinute", "must be 1 to " + RequestBudget.MAX_PER_MINUTE + " requests (null for the server's default)"));
+        }
         return errors;
     }
 

@@ -22,7 +22,7 @@ public class AppSettingsStore {
 
     private static final String SELECT = """
             select a.id, a.default_timezone, s.quiet_hours_start, s.quiet_hours_end, coalesce(s.defer_in_quiet_hours, false),
-                   s.freq_cap_per_hour, s.freq_cap_per_day, s.updated_at
+                   s.freq_cap_per_hour, s.freq_cap_per_day, s.session_requests_per_minute, s.updated_at
             from apps a left join app_settings s on s.app_id = a.id
             """;
 
@@ -77,14 +77,15 @@ public class AppSettingsStore {
         }
         jdbc.prepareStatement("""
                 insert into app_settings (app_id, quiet_hours_start, quiet_hours_end, defer_in_quiet_hours,
-                                          freq_cap_per_hour, freq_cap_per_day, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                                          freq_cap_per_hour, freq_cap_per_day, session_requests_per_minute, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (app_id) do update set
                     quiet_hours_start = excluded.quiet_hours_start,
                     quiet_hours_end = excluded.quiet_hours_end,
                     defer_in_quiet_hours = excluded.defer_in_quiet_hours,
                     freq_cap_per_hour = excluded.freq_cap_per_hour,
                     freq_cap_per_day = excluded.freq_cap_per_day,
+                    session_requests_per_minute = excluded.session_requests_per_minute,
                     updated_at = excluded.updated_at
                 """, ps -> {
             ps.setObject(1, settings.appId());
@@ -93,7 +94,8 @@ public class AppSettingsStore {
             ps.setBoolean(4, settings.deferInQuietHours());
             setInt(ps, 5, settings.freqCapPerUserPerHour());
             setInt(ps, 6, settings.freqCapPerUserPerDay());
-            ps.setTimestamp(7, Timestamp.from(Instant.now()));
+            setInt(ps, 7, settings.sessionRequestsPerMinute());
+            ps.setTimestamp(8, Timestamp.from(Instant.now()));
             return ps.executeUpdate();
         });
         return get(orgId, settings.appId());
@@ -108,9 +110,10 @@ public class AppSettingsStore {
     }
 
     private static AppDeliverySettings read(ResultSet rs) throws SQLException {
-        Timestamp updated = rs.getTimestamp(8);
+        Timestamp updated = rs.getTimestamp(9);
         return new AppDeliverySettings(rs.getObject(1, UUID.class), rs.getString(2),
                 rs.getObject(3, Integer.class), rs.getObject(4, Integer.class), rs.getBoolean(5),
-                rs.getObject(6, Integer.class), rs.getObject(7, Integer.class), updated == null ? null : updated.toInstant());
+                rs.getObject(6, Integer.class), rs.getObject(7, Integer.class), rs.getObject(8, Integer.class),
+                updated == null ? null : updated.toInstant());
     }
 }

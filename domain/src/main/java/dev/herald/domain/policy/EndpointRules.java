@@ -7,7 +7,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Web Push endpoints are URLs an end user's browser hands over, so an attacker chooses them.
+ * Web Push endpoints are URLs an end user's browser hands over, and an app's JWKS URL is given
+ * by whoever holds an admin key, so an attacker may choose them.
  * These rules say which a server may ever contact: https only, and never an address inside
  * the server's own network (loopback, private, link-local incl. cloud metadata, CGNAT,
  * unique-local, multicast, unspecified).
@@ -19,17 +20,51 @@ public final class EndpointRules {
 
     /** Why a URL is not a usable push endpoint, before any address is looked up. */
     public static Optional<String> checkUrl(String endpoint) {
+        return checkUrl(endpoint, "a Web Push endpoint");
+    }
+
+    /**
+     * Why a URL ({@code what}: "a Web Push endpoint", "a JWKS URL") must not be contacted, before
+     * any address is looked up: it is https, names a host, carries no credentials, and the host
+     * is not a name of the local network.
+     */
+    public static Optional<String> checkUrl(String url, String what) {
         URI uri;
         try {
-            uri = URI.create(endpoint);
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return Optional.of("a Web Push endpoint is an https URL");
+            return Optional.of(what + " is an https URL");
         }
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getHost().isBlank()) {
-            return Optional.of("a Web Push endpoint is an https URL");
+            return Optional.of(what + " is an https URL");
         }
         if (uri.getRawUserInfo() != null) {
-            return Optional.of("a Web Push endpoint carries no user name or password");
+            return Optional.of(what + " carries no user name or password");
+        }
+        return forbiddenHostName(uri.getHost()).map(reason -> what + " must not name " + reason);
+    }
+
+    /**
+     * Names that lead into the server's own network whatever they resolve to here: localhost,
+     * mDNS ({@code .local}), the reserved {@code .internal} (cloud metadata such as
+     * metadata.google.internal) and single-label names (completed by the local search domains).
+     */
+    public static Optional<String> forbiddenHostName(String host) {
+        String name = host.toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith("[")) {
+            return Optional.empty();
+        }
+        while (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.equals("localhost") || name.endsWith(".localhost")) {
+            return Optional.of("localhost (a loopback host)");
+        }
+        if (name.endsWith(".internal") || name.endsWith(".local")) {
+            return Optional.of("a host of a local network (" + name + ")");
+        }
+        if (!name.contains(".")) {
+            return Optional.of("a single-label host name (" + name + "), which the local network completes");
         }
         return Optional.empty();
     }

@@ -53,6 +53,27 @@ class EndpointRulesSpec extends Specification {
         'https://user:pw@example.com/x'                 || true
         'https:///nohost'                               || true
         'not a url'                                     || true
+        'https://localhost/x'                           || true
+        'https://api.localhost/x'                       || true
+        'https://metadata.google.internal/computeMetadata/v1/' || true
+        'https://ip-10-0-0-1.ec2.internal/x'            || true
+        'https://printer.local/x'                       || true
+        'https://metadata/x'                            || true
+        'https://LOCALHOST./x'                          || true
+        'https://10.0.0.1/x'                            || false
+        'https://[::1]/x'                               || false
         verdict = refused ? 'refused' : 'allowed'
+    }
+
+    def "a JWKS URL is judged by the same rules, in its own words"() {
+        expect:
+        EndpointRules.checkUrl(url, 'a JWKS URL') == Optional.ofNullable(reason)
+
+        where:
+        url                                             || reason
+        'https://idp.example.com/.well-known/jwks.json' || null
+        'http://idp.example.com/jwks'                   || 'a JWKS URL is an https URL'
+        'https://metadata.google.internal/jwks'         || 'a JWKS URL must not name a host of a local network (metadata.google.internal)'
+        'https://localhost:8443/jwks'                   || 'a JWKS URL must not name localhost (a loopback host)'
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.activities.provider.webpush;
 
 import dev.herald.domain.policy.EndpointRules;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.http.conn.DnsResolver;
 
@@ -8,25 +9,38 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The SSRF guard for Web Push endpoints: checked when a subscription is registered and again
- * on every connection (as the HTTP client's DNS resolver), since a name may resolve elsewhere
- * by the time Herald sends.
+ * The SSRF guard for URLs an outsider may choose (Web Push endpoints; apps' JWKS URLs, with
+ * its own instance): checked when the URL is registered and again on every connection (as the
+ * HTTP client's DNS resolver, so the connection goes to the address that was checked), since a
+ * name may resolve elsewhere by the time Herald connects.
  */
 @Singleton
 public class EndpointGuard implements DnsResolver {
 
     private final Set<InetAddress> allowed = new HashSet<>();
+    private final String what;
 
+    @Inject
     public EndpointGuard(WebPushSettings settings) {
-        for (String address : settings.allowList()) {
+        this(settings.allowList(), "herald.webpush.endpoint-allow-list", "a Web Push endpoint");
+    }
+
+    /**
+     * A guard for another kind of URL ({@code what}: "a JWKS URL"), with the addresses exempt
+     * from it (for tests only) read from the setting {@code allowListSetting}.
+     */
+    public EndpointGuard(List<String> allowList, String allowListSetting, String what) {
+        this.what = what;
+        for (String address : allowList) {
             try {
                 allowed.add(InetAddress.getByName(address));
             } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("herald.webpush.endpoint-allow-list: '" + address + "' is not an address", e);
+                throw new IllegalArgumentException(allowListSetting + ": '" + address + "' is not an address", e);
             }
         }
     }
@@ -45,7 +59,7 @@ public class EndpointGuard implements DnsResolver {
     }
 
     private Optional<String> check(String endpoint, boolean mustResolve) {
-        Optional<String> shape = EndpointRules.checkUrl(endpoint);
+        Optional<String> shape = EndpointRules.checkUrl(endpoint, what);
         if (shape.isPresent()) {
             return shape;
         }
@@ -73,7 +87,7 @@ public class EndpointGuard implements DnsResolver {
         try {
             addresses = InetAddress.getAllByName(bare);
         } catch (UnknownHostException e) {
-            throw new Unresolvable("the endpoint's host " + host + " does not resolve");
+            throw new Unresolvable("the host " + host + " does not resolve");
         }
         for (InetAddress address : addresses) {
             if (allowed.contains(address)) {
@@ -81,7 +95,7 @@ public class EndpointGuard implements DnsResolver {
             }
             Optional<String> forbidden = EndpointRules.forbiddenAddress(address);
             if (forbidden.isPresent()) {
-                throw new UnknownHostException("the endpoint's host " + host + " is " + forbidden.get());
+                throw new UnknownHostException("the host " + host + " is " + forbidden.get());
             }
         }
         return addresses;
