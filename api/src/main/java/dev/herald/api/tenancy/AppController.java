@@ -1,5 +1,7 @@
 package dev.herald.api.tenancy;
 
+import dev.herald.activities.provider.webpush.VapidKeys;
+import dev.herald.activities.provider.webpush.WebPushSettings;
 import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
@@ -11,6 +13,7 @@ import dev.herald.domain.NotFoundException;
 import dev.herald.domain.tenancy.Scope;
 import dev.herald.domain.tenancy.TenancyService;
 import dev.herald.domain.user.UserProfileRules;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -41,10 +44,12 @@ public class AppController {
 
     private final TenancyService tenancy;
     private final CredentialService credentials;
+    private final WebPushSettings webPushSettings;
 
-    public AppController(TenancyService tenancy, CredentialService credentials) {
+    public AppController(TenancyService tenancy, CredentialService credentials, WebPushSettings webPushSettings) {
         this.tenancy = tenancy;
         this.credentials = credentials;
+        this.webPushSettings = webPushSettings;
     }
 
     @Operation(summary = "Create an app; its session-signing secret is shown once")
@@ -98,7 +103,8 @@ public class AppController {
         return TenancyViews.CredentialView.of(credentials.putFcm(caller.orgId(), Ids.parse(appId, "App"), request));
     }
 
-    @Operation(summary = "Set the app's VAPID key pair for Web Push (otherwise generated on first use); stored sealed")
+    @Operation(summary = "Set the app's Web Push credential: import a VAPID key pair (stored sealed) and/or set the VAPID contact "
+            + "(subject) its pushes are signed with; with only a subject the app's own pair is kept")
     @Put("/{appId}/credentials/webpush")
     public TenancyViews.CredentialView putWebPush(Authentication authentication, @PathVariable String appId,
                                                   @Valid @Body TenancyRequests.PutWebPushCredential request) {
@@ -116,7 +122,20 @@ public class AppController {
         return TenancyViews.CredentialView.of(credentials.putOneSignal(caller.orgId(), Ids.parse(appId, "App"), request));
     }
 
-    @Operation(summary = "The app's VAPID public key (applicationServerKey for pushManager.subscribe); generated on first use")
+    @Operation(summary = "Generate the app's VAPID key pair for Web Push (409 if it has one); with a subject (contact) its "
+            + "Web Push devices are pushed for real, else only browsers can subscribe and pushes are captured or fail as webpush:no_credentials")
+    @Post("/{appId}/webpush/vapid-keys")
+    public HttpResponse<TenancyViews.VapidKeysCreated> createVapidKeys(Authentication authentication, @PathVariable String appId,
+                                                                      @Valid @Nullable @Body TenancyRequests.CreateVapidKeys request) {
+        Caller caller = Caller.of(authentication);
+        Access.requireScope(caller, Scope.ADMIN);
+        var created = credentials.createVapidKeys(caller.orgId(), Ids.parse(appId, "App"), request == null ? null : request.subject());
+        return HttpResponse.created(new TenancyViews.VapidKeysCreated(created.settings().get(VapidKeys.PUBLIC_KEY),
+                created.settings().get(VapidKeys.SUBJECT), VapidKeys.contact(created, webPushSettings.subject()).isPresent()));
+    }
+
+    @Operation(summary = "The app's VAPID public key (applicationServerKey for pushManager.subscribe); only reads it: "
+            + "404 while the app has no key pair")
     @Get("/{appId}/webpush/vapid-public-key")
     public TenancyViews.VapidPublicKey vapidPublicKey(Authentication authentication, @PathVariable String appId) {
         Caller caller = Caller.of(authentication);
