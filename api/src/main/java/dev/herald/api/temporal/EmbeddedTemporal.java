@@ -30,8 +30,8 @@ public final class EmbeddedTemporal implements AutoCloseable {
     }
 
     public static EmbeddedTemporal start(int port) {
-        // lockTimeSkipping = false: time runs as on a real server
-        TestServicesStarter services = new TestServicesStarter(false, 0);
+        // lockTimeSkipping = true: time never skips, timers fire at their wall-clock instant as on a real server
+        TestServicesStarter services = new TestServicesStarter(true, 0);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port), InsecureServerCredentials.create());
         GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
