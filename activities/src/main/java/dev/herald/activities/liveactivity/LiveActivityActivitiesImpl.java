@@ -1,13 +1,17 @@
 package dev.herald.activities.liveactivity;
 
 import dev.herald.activities.provider.OutcomeRules;
+import dev.herald.activities.provider.PayloadSizes;
 import dev.herald.activities.provider.ProviderOutcome;
 import dev.herald.activities.provider.apns.ApnsClients;
 import dev.herald.activities.provider.apns.ApnsCredential;
 import dev.herald.activities.provider.apns.ApnsOutcomes;
 import dev.herald.activities.provider.apns.ApnsSettings;
 import dev.herald.activities.provider.apns.LiveActivityNotifications;
+import dev.herald.activities.provider.capture.CaptureProvider;
+import dev.herald.activities.provider.capture.CaptureSettings;
 import dev.herald.activities.provider.fcm.FcmClients;
+import dev.herald.activities.provider.fcm.FcmMessages;
 import dev.herald.activities.provider.fcm.LiveUpdateMessages;
 import dev.herald.domain.credential.CredentialKind;
 import dev.herald.domain.credential.CredentialStore;
@@ -37,8 +41,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Pushes for live activities: finds the activity's token (the push-to-start token of its device
- * for a start, else its update token), sends through the app's shared APNs client, records the
- * push on the activity and retires a token APNs calls invalid.
+ * for a start, else its update token), sends through the app's shared APNs client (or FCM for an
+ * Android Live Update), records the push on the activity and retires a token the service calls
+ * invalid. An app without credentials for the service has its pushes captured when capture is
+ * on, exactly as they would have been sent, else they fail as {@code <service>:no_credentials}.
  */
 @Singleton
 public class LiveActivityActivitiesImpl implements LiveActivityActivities {
@@ -51,10 +57,15 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
     private final ApnsSettings apnsSettings;
     private final FcmClients fcmClients;
     private final EventIntake events;
+    private final CaptureProvider capture;
+    private final boolean captureEnabled;
 
     public LiveActivityActivitiesImpl(LiveActivityStore activities, StartTokenStore startTokens, DeviceStore devices,
                                       CredentialStore credentials, ApnsClients apnsClients, ApnsSettings apnsSettings,
-                                      FcmClients fcmClients, EventIntake events) {
+                                      FcmClients fcmClients, EventIntake events, CaptureProvider capture,
+                                      CaptureSettings captureSettings) {
+        this.capture = capture;
+        this.captureEnabled = captureSettings.enabled();
         this.activities = activities;
         this.startTokens = startTokens;
         this.devices = devices;
@@ -95,19 +106,30 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
             return PushResult.of(PushResult.Outcome.NO_TOKEN, start ? "no push-to-start token" : "no update token yet");
         }
         Optional<StoredCredential> stored = credentials.find(activity.appId(), CredentialKind.APNS);
-        if (stored.isEmpty()) {
-            return PushResult.of(PushResult.Outcome.FAILED, "no_apns_credential");
+        if (stored.isEmpty() && !captureEnabled) {
+            return failed(OutcomeRules.noCredentials(DeviceProvider.Family.APNS));
         }
-        ApnsCredential credential = ApnsCredential.of(stored.get());
-        if (credential.authType() == ApnsCredential.AuthType.CERTIFICATE) {
+        ApnsCredential credential = stored.map(ApnsCredential::of).orElse(null);
+        if (credential != null && credential.authType() == ApnsCredential.AuthType.CERTIFICATE) {
             // APNs takes liveactivity pushes on token-based connections only
             return PushResult.of(PushResult.Outcome.FAILED, "apns:liveactivity_needs_token_auth");
         }
-        boolean sandbox = device.get().provider() == DeviceProvider.APNS_SANDBOX || credential.sandbox();
-        var notification = LiveActivityNotifications.notification(token, credential.bundleId(),
+        var notification = LiveActivityNotifications.notification(token,
+                credential == null ? CaptureProvider.BUNDLE_ID : credential.bundleId(),
                 LiveActivityNotifications.Event.valueOf(push.event()), push.update(), push.dismissalDate(),
                 activity.activityType(), activity.startAttributes(), LiveActivityNotifications.apnsId(activity.id(), push.sequence()),
                 Instant.now());
+        // APNs would answer 413: neither it nor the capture is asked
+        Optional<ProviderOutcome> tooLarge = PayloadSizes.refusal(device.get().provider(), notification.getPayload());
+        if (tooLarge.isPresent()) {
+            return failed(tooLarge.get());
+        }
+        if (credential == null) {
+            capture.captureLiveActivity(activity.orgId(), activity.appId(), activity.id(), device.get().id(), device.get().provider(),
+                    notification);
+            return PushResult.sent();
+        }
+        boolean sandbox = device.get().provider() == DeviceProvider.APNS_SANDBOX || credential.sandbox();
         ProviderOutcome outcome;
         try {
             outcome = apnsClients.client(credential, () -> credentials.secretOf(stored.get()), sandbox).send(notification)
@@ -133,11 +155,20 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
             return PushResult.of(PushResult.Outcome.NO_TOKEN, "the device is disabled");
         }
         Optional<StoredCredential> stored = credentials.find(activity.appId(), CredentialKind.FCM);
-        if (stored.isEmpty()) {
-            return PushResult.of(PushResult.Outcome.FAILED, "no_fcm_credential");
+        if (stored.isEmpty() && !captureEnabled) {
+            return failed(OutcomeRules.noCredentials(DeviceProvider.Family.FCM));
         }
         var message = LiveUpdateMessages.message(device.get().token(), activity.id(), push.event(), push.update(),
                 push.dismissalDate(), activity.activityType(), activity.attributes(), Instant.now());
+        Optional<ProviderOutcome> tooLarge = PayloadSizes.refusal(device.get().provider(), FcmMessages.json(message));
+        if (tooLarge.isPresent()) {
+            return failed(tooLarge.get());
+        }
+        if (stored.isEmpty()) {
+            capture.captureLiveUpdate(activity.orgId(), activity.appId(), activity.id(), device.get().id(), device.get().provider(),
+                    device.get().token(), message);
+            return PushResult.sent();
+        }
         ProviderOutcome outcome;
         try {
             outcome = fcmClients.client(stored.get(), () -> credentials.secretOf(stored.get())).send(message)
@@ -152,6 +183,11 @@ public class LiveActivityActivitiesImpl implements LiveActivityActivities {
             devices.disable(device.get().id(), outcome.reason());
             recordInvalidToken(activity, device.get(), "device", device.get().token(), outcome.reason());
         });
+    }
+
+    /** A push Herald refuses to make, with its provider's code (e.g. {@code apns:no_credentials}). */
+    private static PushResult failed(ProviderOutcome refusal) {
+        return PushResult.of(PushResult.Outcome.FAILED, refusal.reason());
     }
 
     /** Accepted is sent; a retryable answer fails the attempt (to be retried); a dead token is retired. */

@@ -28,6 +28,16 @@ public final class OutcomeRules {
     private OutcomeRules() {
     }
 
+    /** The channel a push service's outcomes are labelled with: {@code apns}, {@code fcm}, {@code webpush}, {@code onesignal}. */
+    public static String channel(dev.herald.domain.user.DeviceProvider.Family family) {
+        return switch (family) {
+            case APNS -> APNS;
+            case FCM -> FCM;
+            case WEBPUSH -> WEBPUSH;
+            case ONESIGNAL -> ONESIGNAL;
+        };
+    }
+
     /**
      * An APNs answer that was not accepted. Pushy reports 429/500/503 as a completed response,
      * not an exception, so they arrive here. APNs sends no Retry-After.
@@ -106,6 +116,11 @@ public final class OutcomeRules {
     /** A push Herald refuses to make (bad credential, oversize payload, forbidden endpoint): final. */
     public static ProviderOutcome refused(String channel, String reason) {
         return ProviderOutcome.failed(channel, channel + ":" + reason, null, false);
+    }
+
+    /** The app has no credential for the push service (and capture is off): final, the same code for sends and live activities. */
+    public static ProviderOutcome noCredentials(dev.herald.domain.user.DeviceProvider.Family family) {
+        return refused(channel(family), "no_credentials");
     }
 
     /**

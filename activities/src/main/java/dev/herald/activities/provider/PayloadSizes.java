@@ -41,6 +41,21 @@ public final class PayloadSizes {
         return rendered.getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /**
+     * The refusal of a push whose payload, as rendered for one device, is over its service's
+     * limit (personalised text can outgrow what the API checked; APNs would answer 413): one
+     * check for the real providers and the capture provider alike, so neither sends it.
+     */
+    public static Optional<ProviderOutcome> refusal(DeviceProvider provider, int payloadBytes) {
+        return PayloadLimits.check(provider, payloadBytes)
+                .map(tooLarge -> OutcomeRules.refused(OutcomeRules.channel(provider.family()), "payload_too_large"));
+    }
+
+    /** {@link #refusal(DeviceProvider, int)} of a rendered JSON payload. */
+    public static Optional<ProviderOutcome> refusal(DeviceProvider provider, String renderedJson) {
+        return refusal(provider, renderedJson.getBytes(StandardCharsets.UTF_8).length);
+    }
+
     /** One field error per limit the content breaks, blaming its largest part. */
     public static List<FieldError> check(PushContent content) {
         List<FieldError> errors = new ArrayList<>();

@@ -5,7 +5,9 @@ import dev.herald.activities.provider.capture.CaptureProvider;
 import dev.herald.activities.provider.capture.CaptureSettings;
 import dev.herald.activities.provider.fcm.FcmProvider;
 import dev.herald.activities.provider.onesignal.OneSignalProvider;
+import dev.herald.activities.provider.webpush.VapidKeys;
 import dev.herald.activities.provider.webpush.WebPushProvider;
+import dev.herald.activities.provider.webpush.WebPushSettings;
 import dev.herald.domain.credential.CredentialKind;
 import dev.herald.domain.credential.CredentialStore;
 import dev.herald.domain.credential.StoredCredential;
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +30,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Routes each device to its push service: the app's credential for that service when it has
- * one, else the capture provider when capture is on, else a {@code no_credentials} failure.
+ * one it can push with, else the capture provider when capture is on, else a
+ * {@code no_credentials} failure. A Web Push credential pushes for real only with a VAPID
+ * contact ({@link VapidKeys#contact}): a key pair alone only lets browsers subscribe.
  * Sends devices concurrently ({@link #send}), then waits for their answers, heartbeating while
  * it waits ({@link #answers}).
  */
@@ -44,11 +47,13 @@ public class PushDispatcher {
     private final CaptureProvider capture;
     private final AppRateLimits rateLimits;
     private final boolean captureEnabled;
+    private final String operatorWebPushSubject;
 
     public PushDispatcher(CredentialStore credentials, ApnsProvider apns, FcmProvider fcm, WebPushProvider webPush,
                           OneSignalProvider oneSignal, CaptureProvider capture, AppRateLimits rateLimits,
-                          CaptureSettings captureSettings) {
+                          CaptureSettings captureSettings, WebPushSettings webPushSettings) {
         this.captureEnabled = captureSettings.enabled();
+        this.operatorWebPushSubject = webPushSettings.subject();
         this.oneSignal = oneSignal;
         this.rateLimits = rateLimits;
         this.credentials = credentials;
@@ -72,7 +77,7 @@ public class PushDispatcher {
         for (RecipientDevice device : devices) {
             CredentialKind kind = CredentialKind.forFamily(device.provider().family());
             Optional<StoredCredential> credential = credentialsByApp.computeIfAbsent(device.appId(), a -> new HashMap<>())
-                    .computeIfAbsent(kind, k -> credentials.find(device.appId(), k));
+                    .computeIfAbsent(kind, k -> credentials.find(device.appId(), k).filter(this::pushesForReal));
             PushProvider provider = credential.isPresent() ? providerFor(device.provider().family())
                     : captureEnabled ? capture : NO_CREDENTIALS;
             byProvider.computeIfAbsent(provider, p -> new ArrayList<>())
@@ -95,6 +100,11 @@ public class PushDispatcher {
         return new Sent(order, futures);
     }
 
+    /** Whether a stored credential is enough to push for real: any is, but a VAPID key pair needs a contact too. */
+    private boolean pushesForReal(StoredCredential credential) {
+        return credential.kind() != CredentialKind.WEBPUSH || VapidKeys.contact(credential, operatorWebPushSubject).isPresent();
+    }
+
     /** Waits for every answer of {@code sent}, heartbeating while it waits. */
     public List<Delivered> answers(Sent sent, Runnable heartbeat) {
         awaitAll(sent.outcomes(), heartbeat);
@@ -109,8 +119,7 @@ public class PushDispatcher {
     private static final PushProvider NO_CREDENTIALS = new PushProvider() {
         @Override
         public CompletableFuture<ProviderOutcome> send(PushRequest request) {
-            String channel = request.device().provider().family().name().toLowerCase(Locale.ROOT);
-            return CompletableFuture.completedFuture(OutcomeRules.refused(channel, "no_credentials"));
+            return CompletableFuture.completedFuture(OutcomeRules.noCredentials(request.device().provider().family()));
         }
     };
 

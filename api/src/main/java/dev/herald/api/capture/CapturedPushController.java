@@ -8,6 +8,7 @@ import dev.herald.api.web.Ids;
 import dev.herald.api.web.Page;
 import dev.herald.domain.capture.CaptureStore;
 import dev.herald.domain.capture.CapturedPush;
+import dev.herald.domain.liveactivity.LiveActivityStore;
 import dev.herald.domain.send.SendStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -33,15 +34,18 @@ public class CapturedPushController {
 
     private final CaptureStore captures;
     private final SendStore sends;
+    private final LiveActivityStore liveActivities;
 
-    public CapturedPushController(CaptureStore captures, SendStore sends) {
+    public CapturedPushController(CaptureStore captures, SendStore sends, LiveActivityStore liveActivities) {
         this.captures = captures;
         this.sends = sends;
+        this.liveActivities = liveActivities;
     }
 
-    @Operation(summary = "Pushes the capture provider recorded, oldest first; optionally of one send")
+    @Operation(summary = "Pushes the capture provider recorded, oldest first; optionally of one send or of one live activity")
     @Get
     public Page<CapturedPush> list(Authentication authentication, @Nullable @QueryValue String sendId,
+                                   @Nullable @QueryValue String liveActivityId,
                                    @Nullable @QueryValue String after,
                                    @Nullable @QueryValue @Min(1) @Max(Page.MAX_LIMIT) Integer limit) {
         Caller caller = Caller.of(authentication);
@@ -56,6 +60,8 @@ public class CapturedPushController {
             }
         }
         var send = sendId == null ? null : sends.get(caller.orgId(), Ids.parse(sendId, "Send")).id();
-        return Page.of(captures.list(caller.orgId(), send, afterId, n + 1), n, p -> p, p -> Long.toString(p.id()));
+        var activity = liveActivityId == null ? null
+                : liveActivities.get(caller.orgId(), Ids.parse(liveActivityId, "Live activity")).id();
+        return Page.of(captures.list(caller.orgId(), send, activity, afterId, n + 1), n, p -> p, p -> Long.toString(p.id()));
     }
 }

@@ -87,7 +87,10 @@ public class LiveActivityService {
             errors.add(new FieldError("userId", "is required: the user whose device shows the activity"));
         }
         if (errors.isEmpty()) {
-            checkPayload(LiveActivityNotifications.Event.START, initial, null, r.activityType(), r.attributes(), "contentState", errors);
+            // the start push carries Herald's id among the attributes too (LiveActivity#startAttributes): count it
+            Map<String, Object> startAttributes = new java.util.LinkedHashMap<>(r.attributes() == null ? Map.of() : r.attributes());
+            startAttributes.putIfAbsent(LiveActivity.HERALD_ACTIVITY_ID, new UUID(0, 0).toString());
+            checkPayload(LiveActivityNotifications.Event.START, initial, null, r.activityType(), startAttributes, "contentState", errors);
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -279,7 +282,10 @@ public class LiveActivityService {
         }
     }
 
-    /** Live activity pushes obey the APNs 4 KB limit; it is checked here, not at delivery. */
+    /**
+     * Live activity pushes obey the APNs 4 KB limit: each request is checked here, and each push
+     * again at delivery (a burst's merged update keeps an earlier alert with the latest state).
+     */
     static void checkPayload(LiveActivityNotifications.Event event, StateUpdate update, Instant dismissalDate, String activityType,
                              Map<String, Object> attributes, String field, List<FieldError> errors) {
         StateUpdate timed = update.timestamp() == null ? update.at(Instant.now()) : update;

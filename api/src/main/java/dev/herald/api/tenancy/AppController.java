@@ -1,5 +1,7 @@
 package dev.herald.api.tenancy;
 
+import dev.herald.activities.provider.webpush.VapidKeys;
+import dev.herald.activities.provider.webpush.WebPushSettings;
 import dev.herald.api.error.ProblemResponses;
 import dev.herald.api.error.ApiException;
 import dev.herald.api.security.Access;
@@ -12,6 +14,7 @@ import dev.herald.domain.NotFoundException;
 import dev.herald.domain.tenancy.Scope;
 import dev.herald.domain.tenancy.TenancyService;
 import dev.herald.domain.user.UserProfileRules;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -43,11 +46,13 @@ public class AppController {
     private final TenancyService tenancy;
     private final CredentialService credentials;
     private final JwksKeys jwks;
+    private final WebPushSettings webPushSettings;
 
-    public AppController(TenancyService tenancy, CredentialService credentials, JwksKeys jwks) {
+    public AppController(TenancyService tenancy, CredentialService credentials, JwksKeys jwks, WebPushSettings webPushSettings) {
         this.tenancy = tenancy;
         this.credentials = credentials;
         this.jwks = jwks;
+        this.webPushSettings = webPushSettings;
     }
 
     @Operation(summary = "Create an app; its session-signing secret is shown once")
@@ -104,7 +109,8 @@ public class AppController {
         return TenancyViews.CredentialView.of(credentials.putFcm(caller.orgId(), Ids.parse(appId, "App"), request));
     }
 
-    @Operation(summary = "Set the app's VAPID key pair for Web Push (otherwise generated on first use); stored sealed")
+    @Operation(summary = "Set the app's Web Push credential: import a VAPID key pair (stored sealed) and/or set the VAPID contact "
+            + "(subject) its pushes are signed with; with only a subject the app's own pair is kept")
     @Put("/{appId}/credentials/webpush")
     public TenancyViews.CredentialView putWebPush(Authentication authentication, @PathVariable String appId,
                                                   @Valid @Body TenancyRequests.PutWebPushCredential request) {
@@ -122,7 +128,20 @@ public class AppController {
         return TenancyViews.CredentialView.of(credentials.putOneSignal(caller.orgId(), Ids.parse(appId, "App"), request));
     }
 
-    @Operation(summary = "The app's VAPID public key (applicationServerKey for pushManager.subscribe); generated on first use")
+    @Operation(summary = "Generate the app's VAPID key pair for Web Push (409 if it has one); with a subject (contact) its "
+            + "Web Push devices are pushed for real, else only browsers can subscribe and pushes are captured or fail as webpush:no_credentials")
+    @Post("/{appId}/webpush/vapid-keys")
+    public HttpResponse<TenancyViews.VapidKeysCreated> createVapidKeys(Authentication authentication, @PathVariable String appId,
+                                                                      @Valid @Nullable @Body TenancyRequests.CreateVapidKeys request) {
+        Caller caller = Caller.of(authentication);
+        Access.requireScope(caller, Scope.ADMIN);
+        var created = credentials.createVapidKeys(caller.orgId(), Ids.parse(appId, "App"), request == null ? null : request.subject());
+        return HttpResponse.created(new TenancyViews.VapidKeysCreated(created.settings().get(VapidKeys.PUBLIC_KEY),
+                created.settings().get(VapidKeys.SUBJECT), VapidKeys.contact(created, webPushSettings.subject()).isPresent()));
+    }
+
+    @Operation(summary = "The app's VAPID public key (applicationServerKey for pushManager.subscribe); only reads it: "
+            + "404 while the app has no key pair")
     @Get("/{appId}/webpush/vapid-public-key")
     public TenancyViews.VapidPublicKey vapidPublicKey(Authentication authentication, @PathVariable String appId) {
         Caller caller = Caller.of(authentication);

@@ -13,6 +13,7 @@ import dev.herald.domain.credential.CredentialKind;
 import dev.herald.domain.credential.CredentialStore;
 import dev.herald.domain.credential.StoredCredential;
 import dev.herald.domain.tenancy.TenancyService;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -127,9 +128,32 @@ public class CredentialService {
         return credentials.put(appId, CredentialKind.FCM, settings, secret);
     }
 
-    /** Imports an app's VAPID key pair (e.g. when moving from another push server, so subscriptions keep working). */
+    /**
+     * Sets the app's Web Push credential: imports a VAPID key pair (e.g. when moving from another
+     * push server, so subscriptions keep working) and/or sets the contact its pushes are signed
+     * with; with no key pair, the app's own is kept and only its contact changes.
+     */
     public StoredCredential putWebPush(UUID orgId, UUID appId, TenancyRequests.PutWebPushCredential request) {
         tenancy.app(orgId, appId);
+        if (request.publicKey() == null && request.privateKey() == null) {
+            if (request.subject() == null) {
+                throw ApiException.invalid(List.of(
+                        new FieldError("publicKey", "is required with privateKey to import a key pair"),
+                        new FieldError("subject", "is required to set the contact of the app's own key pair")));
+            }
+            StoredCredential own = credentials.find(appId, CredentialKind.WEBPUSH).orElseThrow(() -> ApiException.invalid("subject",
+                    "the app has no VAPID key pair to sign with: create one (POST /v1/apps/" + appId
+                            + "/webpush/vapid-keys) or import one with publicKey and privateKey"));
+            Map<String, String> settings = new LinkedHashMap<>(own.settings());
+            settings.put(VapidKeys.SUBJECT, request.subject());
+            return credentials.put(appId, CredentialKind.WEBPUSH, settings, credentials.secretOf(own));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        requireField("publicKey", request.publicKey(), "is required with privateKey", errors);
+        requireField("privateKey", request.privateKey(), "is required with publicKey", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
         VapidKeys keys = new VapidKeys(request.publicKey(), request.privateKey());
         if (!keys.isValid()) {
             throw ApiException.invalid("privateKey", "is not the P-256 private key of publicKey (both base64url, as web-push tools print them)");
@@ -138,15 +162,26 @@ public class CredentialService {
                 keys.privateKey().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The app's VAPID public key; the key pair is generated the first time anyone asks. */
+    /**
+     * Generates the app's VAPID key pair. An app keeps the one it has: a new pair would end every
+     * browser subscription made with the old one, so that takes an explicit import or delete.
+     */
+    public StoredCredential createVapidKeys(UUID orgId, UUID appId, String subject) {
+        tenancy.app(orgId, appId);
+        VapidKeys keys = VapidKeys.generate();
+        return credentials.putIfAbsent(appId, CredentialKind.WEBPUSH, vapidSettings(keys, subject),
+                keys.privateKey().getBytes(StandardCharsets.UTF_8)).orElseThrow(() -> ApiException.conflict("vapid_keys_exist",
+                "App " + appId + " has a VAPID key pair already; browsers subscribed with it. Import another with "
+                        + "PUT /v1/apps/" + appId + "/credentials/webpush, or DELETE that credential first"));
+    }
+
+    /** The app's VAPID public key; reading it changes nothing (an admin creates the pair). */
     public String vapidPublicKey(UUID orgId, UUID appId) {
         tenancy.app(orgId, appId);
-        StoredCredential credential = credentials.find(appId, CredentialKind.WEBPUSH).orElseGet(() -> {
-            VapidKeys keys = VapidKeys.generate();
-            return credentials.putIfAbsent(appId, CredentialKind.WEBPUSH, vapidSettings(keys, null),
-                    keys.privateKey().getBytes(StandardCharsets.UTF_8));
-        });
-        return credential.settings().get(VapidKeys.PUBLIC_KEY);
+        return credentials.find(appId, CredentialKind.WEBPUSH).map(c -> c.settings().get(VapidKeys.PUBLIC_KEY))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no_vapid_keys", "App " + appId
+                        + " has no VAPID key pair yet: an admin creates one with POST /v1/apps/" + appId
+                        + "/webpush/vapid-keys (or imports one with PUT /v1/apps/" + appId + "/credentials/webpush)", List.of()));
     }
 
     private static Map<String, String> vapidSettings(VapidKeys keys, String subject) {

@@ -50,11 +50,24 @@ public final class TenancyRequests {
     public record PutFcmCredential(@NotNull Map<String, Object> serviceAccount) {
     }
 
-    /** An existing VAPID key pair to use instead of the one Herald generates (base64url, as web-push tools print them). */
+    /**
+     * The app's Web Push credential: an existing VAPID key pair to import (base64url, as web-push
+     * tools print them), and/or the VAPID contact its pushes are signed with. With no key pair the
+     * app's own is kept and only the contact is set. Which fields go together is checked by
+     * {@link CredentialService}.
+     */
     @Serdeable
-    public record PutWebPushCredential(@NotBlank @Size(max = 1000) String publicKey,
-                                       @NotBlank @Size(max = 1000) String privateKey,
-                                       @Nullable @Pattern(regexp = "(mailto:|https://).+", message = "is a mailto: or https: contact") String subject) {
+    public record PutWebPushCredential(@Nullable @Size(min = 1, max = 1000) String publicKey,
+                                       @Nullable @Size(min = 1, max = 1000) String privateKey,
+                                       @Nullable @Pattern(regexp = VAPID_SUBJECT, message = VAPID_SUBJECT_MESSAGE) String subject) {
+    }
+
+    static final String VAPID_SUBJECT = "(mailto:|https://).+";
+    static final String VAPID_SUBJECT_MESSAGE = "is a mailto: or https: contact";
+
+    /** A VAPID key pair for Herald to generate, optionally with the contact its pushes are signed with. */
+    @Serdeable
+    public record CreateVapidKeys(@Nullable @Pattern(regexp = VAPID_SUBJECT, message = VAPID_SUBJECT_MESSAGE) String subject) {
     }
 
     /** A OneSignal app to forward to: its app id and REST API key. */

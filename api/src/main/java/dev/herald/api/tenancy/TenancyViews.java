@@ -73,4 +73,13 @@ public final class TenancyViews {
     @Serdeable
     public record VapidPublicKey(String publicKey) {
     }
+
+    /**
+     * An app's new VAPID key pair: its public key, its contact if set, and whether the app's Web
+     * Push devices are now pushed for real (they are once there is a contact, the app's or the
+     * operator's {@code HERALD_WEBPUSH_SUBJECT}).
+     */
+    @Serdeable
+    public record VapidKeysCreated(String publicKey, @Nullable String subject, boolean pushesForReal) {
+    }
 }

@@ -74,6 +74,47 @@ class RunCommandLaunchSpec extends Specification {
         captured.payload.aps.alert.title == 'Hello'
     }
 
+    def 'a Live Activity of an app without credentials has its push-to-start, update and end captured as APNs would receive them'() {
+        given: "alice's iPhone, registered above, reports a push-to-start token"
+        def device = json(get('/v1/users/alice/devices', apiKey)).items.find { it.provider == 'APNS' }
+        def startToken = 'cd' * 32
+        def updateToken = 'ef' * 32
+
+        expect:
+        send('PUT', "/v1/users/alice/devices/${device.id}/live-activity-start-tokens/DeliveryAttributes", [token: startToken]).statusCode() == 201
+
+        when: 'the server starts an activity by push'
+        def started = json(send('POST', '/v1/live-activities', [userId      : 'alice', activityType: 'DeliveryAttributes', attributes: [orderId: '42'],
+                                                                contentState: [status: 'preparing', etaMinutes: 30]]))
+        def start = poll { captured(started.id).find { it.payload.aps.event == 'start' } }
+
+        then: 'it runs, and the push-to-start is captured on the start token'
+        started.status == 'active'
+        start.token == startToken
+        start.headers['apns-push-type'] == 'liveactivity'
+        start.headers['apns-topic'] == 'capture.push-type.liveactivity'
+        start.payload.aps['attributes-type'] == 'DeliveryAttributes'
+        start.payload.aps['content-state'] == [status: 'preparing', etaMinutes: 30]
+        start.payload.aps.attributes.heraldActivityId == started.id
+
+        when: 'the app reports the activity token, the server updates it (priority 5: at once) and ends it'
+        def tokenReported = send('PUT', "/v1/live-activities/${started.id}/update-token", [token: updateToken])
+        def updated = send('POST', "/v1/live-activities/${started.id}/updates", [contentState: [status: 'out for delivery', etaMinutes: 10], priority: 5])
+        def update = poll { captured(started.id).find { it.payload.aps.event == 'update' } }
+        def ended = json(send('POST', "/v1/live-activities/${started.id}/end", [contentState: [status: 'delivered', etaMinutes: 0]]))
+
+        then: 'the update and the end push are captured on the activity token, in order'
+        tokenReported.statusCode() == 200
+        updated.statusCode() == 202
+        update.token == updateToken
+        update.payload.aps['content-state'] == [status: 'out for delivery', etaMinutes: 10]
+        ended.status == 'ended'
+        ended.endReason == 'ended'
+        poll { captured(started.id).size() == 3 }
+        captured(started.id)*.payload*.aps*.event == ['start', 'update', 'end']
+        captured(started.id)*.token == [startToken, updateToken, updateToken]
+    }
+
     def 'the embedded Temporal service listens on loopback only'() {
         given:
         def external = InetAddress.localHost.isLoopbackAddress()
@@ -111,6 +152,14 @@ class RunCommandLaunchSpec extends Specification {
         scheduled.status == 'scheduled'
         poll { new JsonSlurper().parseText(get("/v1/sends/$scheduled.id", apiKey).body()).status == 'completed' }
         new JsonSlurper().parseText(get('/v1/captured-pushes', apiKey).body()).items.count { it.sendId == scheduled.id } == 1
+    }
+
+    List<Map> captured(Object liveActivityId) {
+        json(get("/v1/captured-pushes?liveActivityId=$liveActivityId", apiKey)).items as List<Map>
+    }
+
+    static Map json(HttpResponse<String> response) {
+        new JsonSlurper().parseText(response.body()) as Map
     }
 
     HttpResponse<String> get(String path, String key = null) {

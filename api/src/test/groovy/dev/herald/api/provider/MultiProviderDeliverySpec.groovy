@@ -8,11 +8,11 @@ import io.micronaut.test.extensions.spock.annotation.MicronautTest
 class MultiProviderDeliverySpec extends HeraldSpec {
 
     def "one send reaches an iPhone through APNs, an Android phone through FCM and a browser through Web Push"() {
-        given: 'an app with APNs, FCM and (generated) VAPID credentials'
+        given: 'an app with APNs and FCM credentials and a VAPID key pair with its contact'
         def tenant = newTenant()
         tenant.useApns('com.example.shop')
         tenant.useFcm('shop-prod')
-        def vapidKey = tenant.vapidPublicKey()
+        def vapidKey = tenant.useWebPush('mailto:ops@shop.example.com')
 
         and: 'one user with a device on each'
         def iosToken = apnsToken()
@@ -63,7 +63,7 @@ class MultiProviderDeliverySpec extends HeraldSpec {
         and: "signed with the app's VAPID key"
         web[0].header('Authorization').contains("k=$vapidKey")
         web[0].vapidClaims().aud == 'https://127.0.0.2'
-        web[0].vapidClaims().sub == 'mailto:push@herald.invalid'
+        web[0].vapidClaims().sub == 'mailto:ops@shop.example.com'
 
         and: 'the ledger has one accepted row per device, on the right channel'
         def rows = call('GET', "/v1/sends/$sendId/deliveries", null, tenant.key()).body.items

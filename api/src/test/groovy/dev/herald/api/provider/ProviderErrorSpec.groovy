@@ -22,7 +22,7 @@ class ProviderErrorSpec extends HeraldSpec {
         def tenant = newTenant()
         tenant.useApns()
         tenant.useFcm()
-        tenant.vapidPublicKey()
+        tenant.useWebPush()
         tenant.upsertUser('una')
         def device = newDevice(tenant, provider)
         def bystander = apnsToken()

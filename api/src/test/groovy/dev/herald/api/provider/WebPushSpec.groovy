@@ -2,6 +2,7 @@ package dev.herald.api.provider
 
 import dev.herald.api.support.ConnectionProbe
 import dev.herald.api.support.HeraldSpec
+import dev.herald.api.support.Tenant
 import groovy.json.JsonSlurper
 import io.micronaut.test.extensions.spock.annotation.MicronautTest
 import spock.lang.AutoCleanup
@@ -14,17 +15,32 @@ class WebPushSpec extends HeraldSpec {
     @AutoCleanup
     ConnectionProbe probe = new ConnectionProbe()
 
-    def "the VAPID key pair is generated on first use, kept, and its public key is readable by the app's clients"() {
+    def "reading the VAPID public key changes nothing: it is 404 until an admin creates the pair, which is then kept"() {
         given:
         def tenant = newTenant()
         tenant.upsertUser('wes')
+        def session = tenant.bearer(tenant.session('wes'))
 
-        when:
+        when: 'a session and a server read the key of an app that has none'
+        def bySession = call('GET', "/v1/apps/$tenant.appId/webpush/vapid-public-key", null, session)
+        def byServer = call('GET', "/v1/apps/$tenant.appId/webpush/vapid-public-key", null, tenant.key())
+
+        then: 'a 404 saying how to make one, and still no credential'
+        [bySession, byServer]*.status == [404, 404]
+        [bySession, byServer]*.contentType == ['application/problem+json'] * 2
+        bySession.body.code == 'no_vapid_keys'
+        bySession.body.detail.contains("POST /v1/apps/$tenant.appId/webpush/vapid-keys")
+        call('GET', "/v1/apps/$tenant.appId/credentials", null, tenant.key()).body.items == []
+
+        when: 'an admin creates the pair'
+        def created = call('POST', "/v1/apps/$tenant.appId/webpush/vapid-keys", [:], tenant.key())
         def first = call('GET', "/v1/apps/$tenant.appId/webpush/vapid-public-key", null, tenant.key())
-        def again = call('GET', "/v1/apps/$tenant.appId/webpush/vapid-public-key", null, tenant.bearer(tenant.session('wes')))
+        def again = call('GET', "/v1/apps/$tenant.appId/webpush/vapid-public-key", null, session)
         def credential = call('GET', "/v1/apps/$tenant.appId/credentials/webpush", null, tenant.key())
 
-        then: 'an uncompressed P-256 point, the same for servers and clients'
+        then: 'an uncompressed P-256 point, the same for servers and clients; without a contact it does not push for real'
+        created.status == 201
+        created.body == [publicKey: first.body.publicKey, pushesForReal: false]
         first.status == 200
         Base64.urlDecoder.decode(first.body.publicKey as String).length == 65
         again.body == first.body
@@ -33,6 +49,120 @@ class WebPushSpec extends HeraldSpec {
         credential.body.settings == [publicKey: first.body.publicKey]
         credential.body.fingerprint ==~ /sha256:[0-9a-f]{16}/
         queryValue("select secret_sealed from provider_credentials where app_id = '$tenant.appId' and kind = 'WEBPUSH'").startsWith('v1:')
+
+        when: 'an admin asks again'
+        def twice = call('POST', "/v1/apps/$tenant.appId/webpush/vapid-keys", [subject: 'mailto:ops@example.com'], tenant.key())
+
+        then: 'the pair browsers subscribed with is kept'
+        twice.status == 409
+        twice.contentType == 'application/problem+json'
+        twice.body.code == 'vapid_keys_exist'
+        tenant.vapidPublicKey() == first.body.publicKey
+    }
+
+    def "creating the VAPID key pair with a #bad subject is a 400 and creates none"() {
+        given:
+        def tenant = newTenant()
+
+        expect:
+        with(call('POST', "/v1/apps/$tenant.appId/webpush/vapid-keys", [subject: subject], tenant.key())) {
+            status == 400
+            contentType == 'application/problem+json'
+            body.errors*.field == ['subject']
+        }
+        call('GET', "/v1/apps/$tenant.appId/webpush/vapid-public-key", null, tenant.key()).status == 404
+
+        where:
+        bad            | subject
+        'bare address' | 'ops@example.com'
+        'http'         | 'http://example.com/contact'
+    }
+
+    def "a Web Push device of an app with #setup is #outcome on the embedded default (capture on)"() {
+        given:
+        def tenant = newTenant()
+        arrangeWebPush(tenant, setup)
+        def browser = webPush.newSubscription()
+        tenant.upsertUser('wes')
+        tenant.registerDevice('wes', browser.registration())
+
+        when:
+        def created = call('POST', '/v1/sends', [userIds: ['wes'], title: 'Hi', body: 'there', collapseId: 'greeting'], tenant.key())
+        awaitSend(created.body.id)
+        def rows = call('GET', "/v1/sends/${created.body.id}/deliveries", null, tenant.key()).body.items
+        def captured = call('GET', "/v1/captured-pushes?sendId=${created.body.id}", null, tenant.key()).body.items
+
+        then:
+        rows*.status == ['accepted']
+        rows*.channel == [channel]
+        webPush.receivedFor([browser]).size() == (channel == 'webpush' ? 1 : 0)
+        captured.size() == (channel == 'capture' ? 1 : 0)
+        if (channel == 'capture') {
+            // the plaintext the browser would have decrypted, with the request's RFC 8030 headers
+            assert captured[0].provider == 'WEBPUSH'
+            assert captured[0].token == browser.endpoint()
+            assert captured[0].headers == [TTL: 86400, Urgency: 'high', Topic: 'greeting']
+            assert captured[0].payload == [title: 'Hi', body: 'there', herald: [sendId: created.body.id]]
+        }
+
+        where:
+        setup                                    || outcome    | channel
+        'no VAPID key pair'                      || 'captured' | 'capture'
+        'a key pair and no contact'              || 'captured' | 'capture'
+        'a key pair created with a contact'      || 'pushed'   | 'webpush'
+        'a key pair given its contact later'     || 'pushed'   | 'webpush'
+        'an imported key pair with its contact'  || 'pushed'   | 'webpush'
+        'an imported key pair without a contact' || 'captured' | 'capture'
+    }
+
+    /** Sets the app's Web Push up as an admin would for the case {@code setup} names. */
+    void arrangeWebPush(Tenant tenant, String setup) {
+        def keys = dev.herald.activities.provider.webpush.VapidKeys.generate()
+        switch (setup) {
+            case 'no VAPID key pair':
+                return
+            case 'a key pair and no contact':
+                tenant.useWebPush(null)
+                return
+            case 'a key pair created with a contact':
+                tenant.useWebPush('mailto:ops@example.com')
+                return
+            case 'a key pair given its contact later':
+                tenant.useWebPush(null)
+                def put = call('PUT', "/v1/apps/$tenant.appId/credentials/webpush", [subject: 'mailto:ops@example.com'], tenant.key())
+                assert put.status == 200: put
+                assert put.body.settings.subject == 'mailto:ops@example.com'
+                return
+            case 'an imported key pair with its contact':
+            case 'an imported key pair without a contact':
+                def subject = setup.endsWith('with its contact') ? [subject: 'https://example.com/ops'] : [:]
+                def put = call('PUT', "/v1/apps/$tenant.appId/credentials/webpush",
+                        [publicKey: keys.publicKey(), privateKey: keys.privateKey()] + subject, tenant.key())
+                assert put.status == 200: put
+                return
+            default:
+                throw new IllegalArgumentException(setup)
+        }
+    }
+
+    def "a contact alone needs a key pair to keep: an app without one gets a 400 on subject and no credential"() {
+        given:
+        def tenant = newTenant()
+
+        expect:
+        with(call('PUT', "/v1/apps/$tenant.appId/credentials/webpush", [subject: 'mailto:ops@example.com'], tenant.key())) {
+            status == 400
+            body.errors*.field == ['subject']
+        }
+        with(call('PUT', "/v1/apps/$tenant.appId/credentials/webpush", [:], tenant.key())) {
+            status == 400
+            body.errors*.field == ['publicKey', 'subject']
+        }
+        with(call('PUT', "/v1/apps/$tenant.appId/credentials/webpush", [publicKey: dev.herald.activities.provider.webpush.VapidKeys.generate().publicKey()], tenant.key())) {
+            status == 400
+            body.errors*.field == ['privateKey']
+        }
+        call('GET', "/v1/apps/$tenant.appId/credentials", null, tenant.key()).body.items == []
     }
 
     def "a session of one app cannot read another app's VAPID key, nor can a caller without credentials"() {
@@ -64,7 +194,7 @@ class WebPushSpec extends HeraldSpec {
     def "a background push to a browser is low urgency and carries only data; a collapse id becomes the Topic"() {
         given:
         def tenant = newTenant()
-        tenant.vapidPublicKey()
+        tenant.useWebPush()
         def browser = webPush.newSubscription()
         tenant.upsertUser('wes')
         tenant.registerDevice('wes', browser.registration())
@@ -114,7 +244,7 @@ class WebPushSpec extends HeraldSpec {
     def "a push service answering with a #redirect redirect is not followed: the push fails and the redirect target is never contacted"() {
         given:
         def tenant = newTenant()
-        tenant.vapidPublicKey()
+        tenant.useWebPush()
         def browser = webPush.newSubscription()
         // the target is another endpoint of the allow-listed push service: only not following redirects keeps it untouched
         def target = webPush.newSubscription()
@@ -140,7 +270,7 @@ class WebPushSpec extends HeraldSpec {
     def "an endpoint that has come to point inside the network is refused again at send time"() {
         given: 'a subscription registered while it was fine, whose endpoint now points at a loopback address'
         def tenant = newTenant()
-        tenant.vapidPublicKey()
+        tenant.useWebPush()
         def browser = webPush.newSubscription()
         tenant.upsertUser('dora')
         def device = tenant.registerDevice('dora', browser.registration())

@@ -13,6 +13,7 @@ class TenancyAccessSpec extends AccessMatrixSpec {
         def token = apnsToken()
         owner.registerDevice('alice', [provider: 'APNS', token: token])
         owner.useApns()
+        owner.useWebPush()
         def key = call('POST', '/v1/api-keys', [name: 'ops'], owner.key()).body
         [app: owner.appId, key: key.id, token: token]
     }
@@ -32,6 +33,7 @@ class TenancyAccessSpec extends AccessMatrixSpec {
                 ['GET', '/v1/apps/{app}/credentials/apns'],
                 ['DELETE', '/v1/apps/{app}/credentials/apns'],
                 ['GET', '/v1/apps/{app}/webpush/vapid-public-key'],
+                ['POST', '/v1/apps/{app}/webpush/vapid-keys'],
                 ['POST', '/v1/api-keys'],
                 ['GET', '/v1/api-keys'],
                 ['DELETE', '/v1/api-keys/{key}'],
@@ -66,7 +68,8 @@ class TenancyAccessSpec extends AccessMatrixSpec {
 
     @Override
     List<List<String>> adminRoutes() {
-        routes().findAll { it[1].contains('/credentials') || it[1].startsWith('/v1/api-keys') } + [['POST', '/v1/apps']]
+        routes().findAll { it[1].contains('/credentials') || it[1].startsWith('/v1/api-keys') } +
+                [['POST', '/v1/apps'], ['POST', '/v1/apps/{app}/webpush/vapid-keys']]
     }
 
     /** The owner's app, key and users by id; an upsert of "alice" from another org is its own alice. */
@@ -83,7 +86,7 @@ class TenancyAccessSpec extends AccessMatrixSpec {
 
     @Override
     void ownerUnchanged() {
-        assert call('GET', "/v1/apps/${ids.app}/credentials", null, owner.key()).body.items*.kind == ['apns']
+        assert call('GET', "/v1/apps/${ids.app}/credentials", null, owner.key()).body.items*.kind == ['apns', 'webpush']
         assert call('GET', '/v1/users/alice', null, owner.key()).status == 200
         assert call('GET', '/v1/users/alice/devices', null, owner.key()).body.items*.token == [ids.token]
         assert call('GET', '/v1/api-keys', null, owner.key()).body.items.find { it.id == ids.key }.revokedAt == null
@@ -113,6 +116,9 @@ class TenancyAccessSpec extends AccessMatrixSpec {
     Object body(String method, String path) {
         if (!(method in ['POST', 'PUT'])) {
             return null
+        }
+        if (path.endsWith('/webpush/vapid-keys')) {
+            return [subject: 'mailto:ops@example.com']
         }
         if (path.endsWith('/credentials/onesignal')) {
             // its appId is OneSignal's, not one of Herald's apps

@@ -29,10 +29,10 @@ class SegmentFilterSpec extends HeraldSpec {
         tenant.registerDevice('ana', [provider: 'APNS', token: apnsToken(), platform: 'ios'])
         tenant.upsertUser('ben', [locale: 'en-US', timezone: 'America/New_York', country: 'US', tags: [plan: 'free', visits: '3'],
                                   lastSessionAt: now.minus(48, ChronoUnit.HOURS).toString()])
-        tenant.registerDevice('ben', [provider: 'FCM', token: "fcm-ben-${UUID.randomUUID()}".toString(), platform: 'android'])
+        tenant.registerDevice('ben', [provider: 'FCM', token: fcmToken(), platform: 'android'])
         tenant.registerDevice('ben', [provider: 'APNS', token: apnsToken(), platform: 'ios'])
         tenant.upsertUser('cy', [locale: 'de', timezone: 'Europe/Berlin', country: 'DE'])
-        tenant.registerDevice('cy', [provider: 'FCM', token: "fcm-cy-${UUID.randomUUID()}".toString(), platform: 'android', locale: 'fr-FR'])
+        tenant.registerDevice('cy', [provider: 'FCM', token: fcmToken(), platform: 'android', locale: 'fr-FR'])
         tenant.upsertUser('dee', [locale: 'en-GB', country: 'GB', tags: [plan: 'pro', visits: 'abc']])
         tenant.registerDevice('dee', [provider: 'APNS_SANDBOX', token: apnsToken(), platform: 'ios'])
         tenant.upsertUser('eve', [country: 'US', tags: [plan: 'pro']])

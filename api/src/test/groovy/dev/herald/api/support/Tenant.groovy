@@ -60,7 +60,17 @@ class Tenant {
         response.body
     }
 
-    /** The app's VAPID public key, generated on first use, as a browser would fetch it. */
+    /**
+     * Gives the app a VAPID key pair, as an admin does; with a contact ({@code subject}) its Web
+     * Push devices are pushed for real, without one they are captured. Returns the public key.
+     */
+    String useWebPush(String subject = 'mailto:ops@example.com') {
+        def response = spec.call('POST', "/v1/apps/$appId/webpush/vapid-keys", subject ? [subject: subject] : [:], key())
+        assert response.status == 201: response
+        response.body.publicKey
+    }
+
+    /** The app's VAPID public key, as a browser would fetch it (the pair must exist). */
     String vapidPublicKey() {
         def response = spec.call('GET', "/v1/apps/$appId/webpush/vapid-public-key", null, key())
         assert response.status == 200: response

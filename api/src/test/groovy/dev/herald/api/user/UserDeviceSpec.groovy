@@ -41,9 +41,31 @@ class UserDeviceSpec extends HeraldSpec {
         'APNS'         | 'ab' * 32                                          | null
         'APNS_SANDBOX' | 'cd' * 40                                          | null
         'APNS_VOIP'    | 'ef' * 32                                          | null
-        'FCM'          | 'fcm-token:APA91b_abc-DEF.123'                     | null
+        'FCM'          | fcmToken()                                         | null
         'WEBPUSH'      | 'https://fcm.googleapis.com/fcm/send/abc'          | [p256dh: 'B' + 'A' * 86, auth: 'A' * 22]
         'ONESIGNAL'    | '1d7e3a6e-9c4b-4d0e-8a65-7c8f7c1d2e3f'             | null
+    }
+
+    def "an FCM token #what is refused at registration naming token, and nothing is stored"() {
+        given:
+        def tenant = newTenant()
+        tenant.upsertUser('u3')
+
+        when:
+        def response = call('POST', '/v1/users/u3/devices', [provider: 'FCM', token: token], tenant.key())
+
+        then:
+        response.status == 400
+        response.contentType == 'application/problem+json'
+        response.body.errors*.field == ['token']
+        response.body.errors[0].message.contains('FCM registration token')
+        call('GET', '/v1/users/u3/devices', null, tenant.key()).body.items == []
+
+        where:
+        what                                   | token
+        "like 'abc'"                           | 'abc'
+        'made of a prefix and a UUID'          | 'fcm-token-' + UUID.randomUUID()
+        'with a character Firebase never uses' | fcmToken().replace(':', '.')
     }
 
     def "registering a known token is idempotent and moves it to the registering user of the same app"() {

@@ -61,11 +61,11 @@ public class CredentialStore {
     }
 
     /**
-     * Stores a credential unless the app already has one of this kind, and returns whichever is
-     * kept: two callers racing to create one both get the same.
+     * Stores a credential unless the app already has one of this kind: the stored one, or empty
+     * when the app had one (of two callers racing to create one, one gets it).
      */
-    public StoredCredential putIfAbsent(UUID appId, CredentialKind kind, Map<String, String> settings, byte[] secret) {
-        jdbc.prepareStatement("""
+    public Optional<StoredCredential> putIfAbsent(UUID appId, CredentialKind kind, Map<String, String> settings, byte[] secret) {
+        int inserted = jdbc.prepareStatement("""
                 insert into provider_credentials (app_id, kind, settings, secret_sealed, fingerprint, created_at, updated_at)
                 values (?, ?, ?::jsonb, ?, ?, now(), clock_timestamp())
                 on conflict (app_id, kind) do nothing
@@ -77,7 +77,7 @@ public class CredentialStore {
             ps.setString(5, SecretBox.fingerprint(secret));
             return ps.executeUpdate();
         });
-        return find(appId, kind).orElseThrow();
+        return inserted == 0 ? Optional.empty() : find(appId, kind);
     }
 
     public Optional<StoredCredential> find(UUID appId, CredentialKind kind) {

@@ -12,7 +12,13 @@ import java.util.regex.Pattern;
 public final class DeviceTokenRules {
 
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
-    private static final Pattern FCM_TOKEN = Pattern.compile("[A-Za-z0-9_:\\-.]+");
+    /**
+     * What Firebase's getToken() hands out: {@code <instance id>:APA91b…} (older ones without the
+     * instance id), some 140 to 200+ characters of base64url and colons. Anything much shorter
+     * (an id, a placeholder, a truncated copy) is not one.
+     */
+    private static final Pattern FCM_TOKEN = Pattern.compile("[A-Za-z0-9_:\\-]+");
+    static final int MIN_FCM_TOKEN_LENGTH = 100;
     private static final Pattern UUID_PATTERN = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int MAX_TOKEN_LENGTH = 4096;
 
@@ -40,8 +46,9 @@ public final class DeviceTokenRules {
                 }
             }
             case FCM -> {
-                if (!FCM_TOKEN.matcher(token).matches()) {
-                    errors.add(new FieldError("token", "an FCM registration token has only letters, digits and - _ : ."));
+                if (!FCM_TOKEN.matcher(token).matches() || token.length() < MIN_FCM_TOKEN_LENGTH) {
+                    errors.add(new FieldError("token", "an FCM registration token is at least " + MIN_FCM_TOKEN_LENGTH
+                            + " letters, digits, - _ and : (as Firebase's getToken() returns it)"));
                 }
             }
             case ONESIGNAL -> {

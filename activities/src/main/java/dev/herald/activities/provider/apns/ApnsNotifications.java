@@ -111,7 +111,9 @@ public final class ApnsNotifications {
         headers.put("apns-push-type", n.getPushType().getHeaderValue());
         headers.put("apns-priority", n.getPriority().getCode());
         headers.put("apns-expiration", n.getExpiration().getEpochSecond());
-        headers.put("apns-collapse-id", n.getCollapseId());
+        if (n.getCollapseId() != null) {
+            headers.put("apns-collapse-id", n.getCollapseId());
+        }
         headers.put("apns-id", n.getApnsId().toString());
         return headers;
     }

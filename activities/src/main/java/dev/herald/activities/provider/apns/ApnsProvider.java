@@ -1,17 +1,17 @@
 package dev.herald.activities.provider.apns;
 
-import dev.herald.activities.provider.OutcomeRules;
+import dev.herald.activities.provider.PayloadSizes;
 import dev.herald.activities.provider.ProviderOutcome;
 import dev.herald.activities.provider.PushProvider;
 import dev.herald.activities.provider.PushRequest;
 import dev.herald.domain.credential.CredentialStore;
-import dev.herald.domain.policy.PayloadLimits;
 import dev.herald.domain.send.PushContent;
 import dev.herald.domain.user.DeviceProvider;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +55,9 @@ public class ApnsProvider implements PushProvider {
         DeviceProvider provider = request.device().provider();
         boolean sandbox = provider == DeviceProvider.APNS_SANDBOX || credential.sandbox();
         BuiltPayload payload = payloadFor(request.content(), request.sendId());
-        // personalised text can outgrow what the API checked: APNs would answer 413, so do not ask it
-        if (PayloadLimits.check(provider, payload.bytes()).isPresent()) {
-            return CompletableFuture.completedFuture(OutcomeRules.refused(ApnsOutcomes.CHANNEL, "payload_too_large"));
+        Optional<ProviderOutcome> tooLarge = PayloadSizes.refusal(provider, payload.bytes());
+        if (tooLarge.isPresent()) {
+            return CompletableFuture.completedFuture(tooLarge.get());
         }
         var notification = ApnsNotifications.notification(request.device().token(),
                 ApnsNotifications.topic(credential.bundleId(), provider), provider, request.content(), payload.json(),

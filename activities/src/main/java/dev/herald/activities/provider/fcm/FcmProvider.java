@@ -4,16 +4,16 @@ import com.google.firebase.IncomingHttpResponse;
 import com.google.firebase.messaging.FirebaseMessagingException;
 import com.google.firebase.messaging.Message;
 import dev.herald.activities.provider.OutcomeRules;
+import dev.herald.activities.provider.PayloadSizes;
 import dev.herald.activities.provider.ProviderOutcome;
 import dev.herald.activities.provider.PushProvider;
 import dev.herald.activities.provider.PushRequest;
 import dev.herald.domain.credential.CredentialStore;
-import dev.herald.domain.policy.PayloadLimits;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -37,9 +37,9 @@ public class FcmProvider implements PushProvider {
     @Override
     public CompletableFuture<ProviderOutcome> send(PushRequest request, Runnable heartbeat) {
         Message message = FcmMessages.message(request.device().token(), request.content(), request.sendId());
-        int bytes = FcmMessages.json(message).getBytes(StandardCharsets.UTF_8).length;
-        if (PayloadLimits.check(request.device().provider(), bytes).isPresent()) {
-            return CompletableFuture.completedFuture(OutcomeRules.refused(OutcomeRules.FCM, "payload_too_large"));
+        Optional<ProviderOutcome> tooLarge = PayloadSizes.refusal(request.device().provider(), FcmMessages.json(message));
+        if (tooLarge.isPresent()) {
+            return CompletableFuture.completedFuture(tooLarge.get());
         }
         FcmClients.Client client;
         try {

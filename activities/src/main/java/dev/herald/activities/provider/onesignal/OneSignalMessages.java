@@ -24,9 +24,10 @@ public final class OneSignalMessages {
     private OneSignalMessages() {
     }
 
+    /** @param oneSignalAppId the OneSignal app's id; null (left out) in a capture, which has no OneSignal credential */
     public static Map<String, Object> body(String oneSignalAppId, String subscriptionId, PushContent content, UUID sendId, UUID deviceId) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("app_id", oneSignalAppId);
+        putIfSet(body, "app_id", oneSignalAppId);
         body.put("include_subscription_ids", List.of(subscriptionId));
         body.put("target_channel", "push");
         body.put("idempotency_key", UUID.nameUUIDFromBytes((sendId + "/" + deviceId).getBytes(StandardCharsets.UTF_8)).toString());
@@ -39,6 +40,14 @@ public final class OneSignalMessages {
             body.put("contents", Map.of("en", content.body() != null ? content.body() : content.title()));
             putIfSet(body, "url", content.url());
             putIfSet(body, "big_picture", content.imageUrl());
+            if (content.imageUrl() != null) {
+                body.put("ios_attachments", Map.of("image", content.imageUrl()));
+            }
+            if (!content.actions().isEmpty()) {
+                // OneSignal draws these itself; their urls (and the buttons again) travel in data.herald for the app
+                body.put("buttons", content.actions().stream()
+                        .map(action -> Map.of("id", action.id(), "text", action.title())).toList());
+            }
             putIfSet(body, "ios_sound", content.sound());
             putIfSet(body, "thread_id", content.threadId());
             if (content.badge() != null) {

@@ -1,5 +1,6 @@
 package dev.herald.activities.provider.webpush;
 
+import dev.herald.domain.credential.StoredCredential;
 import nl.martijndwars.webpush.Utils;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.interfaces.ECPrivateKey;
@@ -11,6 +12,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Security;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * An app's VAPID key pair (RFC 8292): a P-256 key whose public half, base64url of the
@@ -30,6 +32,20 @@ public record VapidKeys(String publicKey, String privateKey) {
         if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
             Security.addProvider(new BouncyCastleProvider());
         }
+    }
+
+    /**
+     * The VAPID contact ({@code sub}, RFC 8292) an app's pushes are signed with: the app's own
+     * {@code subject}, else the operator's ({@code HERALD_WEBPUSH_SUBJECT}). Push services want
+     * one (Apple's refuses a push without it), so with none the app's key pair only lets browsers
+     * subscribe: its Web Push devices are not pushed for real.
+     */
+    public static Optional<String> contact(StoredCredential credential, String operatorSubject) {
+        String own = credential.settings().get(SUBJECT);
+        if (own != null && !own.isBlank()) {
+            return Optional.of(own);
+        }
+        return operatorSubject == null || operatorSubject.isBlank() ? Optional.empty() : Optional.of(operatorSubject);
     }
 
     public static VapidKeys generate() {

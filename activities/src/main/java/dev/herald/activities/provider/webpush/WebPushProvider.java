@@ -1,12 +1,12 @@
 package dev.herald.activities.provider.webpush;
 
 import dev.herald.activities.provider.OutcomeRules;
+import dev.herald.activities.provider.PayloadSizes;
 import dev.herald.activities.provider.ProviderOutcome;
 import dev.herald.activities.provider.PushProvider;
 import dev.herald.activities.provider.PushRequest;
 import dev.herald.domain.credential.CredentialStore;
 import dev.herald.domain.credential.StoredCredential;
-import dev.herald.domain.policy.PayloadLimits;
 import dev.herald.domain.send.RecipientDevice;
 import jakarta.inject.Singleton;
 import nl.martijndwars.webpush.Encoding;
@@ -55,8 +55,9 @@ public class WebPushProvider implements PushProvider {
             return done(OutcomeRules.refused(OutcomeRules.WEBPUSH, "endpoint_forbidden"));
         }
         byte[] payload = WebPushMessages.payloadBytes(request.content(), request.sendId());
-        if (PayloadLimits.check(device.provider(), payload.length).isPresent()) {
-            return done(OutcomeRules.refused(OutcomeRules.WEBPUSH, "payload_too_large"));
+        Optional<ProviderOutcome> refused = refusal(device, payload);
+        if (refused.isPresent()) {
+            return done(refused.get());
         }
         HttpPost post;
         try {
@@ -79,9 +80,29 @@ public class WebPushProvider implements PushProvider {
         });
     }
 
+    /**
+     * What Herald refuses to send to a subscription whatever the push service: a payload over
+     * RFC 8291's 4078 bytes, or subscription keys that do not load. The capture provider applies
+     * the same refusals.
+     */
+    public static Optional<ProviderOutcome> refusal(RecipientDevice device, byte[] payload) {
+        Optional<ProviderOutcome> tooLarge = PayloadSizes.refusal(device.provider(), payload.length);
+        if (tooLarge.isPresent()) {
+            return tooLarge;
+        }
+        try {
+            Utils.loadPublicKey(device.webPushP256dh());
+            base64url(device.webPushAuth());
+            return Optional.empty();
+        } catch (Exception unusable) {
+            return Optional.of(OutcomeRules.refused(OutcomeRules.WEBPUSH, "subscription_unusable"));
+        }
+    }
+
     private PushService pushService(StoredCredential credential) throws java.security.GeneralSecurityException {
         String privateKey = new String(credentials.secretOf(credential), StandardCharsets.UTF_8);
-        String subject = credential.settings().getOrDefault(VapidKeys.SUBJECT, settings.subject());
+        String subject = VapidKeys.contact(credential, settings.subject())
+                .orElseThrow(() -> new IllegalStateException("a Web Push credential without a contact is not pushed for real"));
         return new PushService(credential.settings().get(VapidKeys.PUBLIC_KEY), privateKey, subject);
     }
 
