@@ -29,8 +29,13 @@ public class SessionTokenValidator implements TokenValidator<HttpRequest<?>> {
         if (token.chars().filter(c -> c == '.').count() != 2) {
             return Publishers.empty();
         }
-        return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(() -> sessions.verify(token)
-                .map(caller -> caller.toAuthentication(caller.userId()))
-                .orElse(null), blocking));
+        return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(() -> {
+            SessionTokens.Verified verified = sessions.verify(token);
+            if (verified.caller() == null) {
+                AuthRefusals.note(request, verified.refusal());
+                return null;
+            }
+            return verified.caller().toAuthentication(verified.caller().userId());
+        }, blocking));
     }
 }
