@@ -299,7 +299,7 @@ public class SendService {
      */
     private static SendPlanner.Request planRequest(SendRequests.CreateSend r) {
         return new SendPlanner.Request(Boolean.TRUE.equals(r.transactional()), r.templateId(), r.variables(), r.title(), r.body(),
-                r.localized(), r.data(), r.url(), r.abTestId());
+                r.localized(), r.data(), r.url(), r.abTestId(), r.event());
     }
 
     public void start(Send send) {
