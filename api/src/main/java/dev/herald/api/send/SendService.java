@@ -169,12 +169,12 @@ public class SendService {
         if (idempotencyKey == null) {
             SendStore.Created created = plannedSends.create(newSend, prepared.plan(), Instant.now());
             start(created.send());
-            return outcome(created, false, parsedCsv, csvErrors);
+            return outcome(created, newSend.target(), parsedCsv, csvErrors);
         }
         SendStore.Keyed keyed = plannedSends.createIdempotent(newSend, prepared.plan(), idempotencyKey, hash(request, csv), Instant.now());
         if (!keyed.replayed()) {
             startKeyed(keyed.created().send(), idempotencyKey);
-            return outcome(keyed.created(), false, parsedCsv, csvErrors);
+            return outcome(keyed.created(), newSend.target(), parsedCsv, csvErrors);
         }
         if (!keyed.sameRequest()) {
             throw ApiException.conflict("idempotency_key_reused",
@@ -269,15 +269,29 @@ public class SendService {
         return parsed.valid() ? new SendTarget.Audience(null, parsed.filter()) : null;
     }
 
-    private Outcome outcome(SendStore.Created created, boolean replayed, UserIdCsv.Parsed csv, List<UserIdCsv.RowError> csvErrors) {
+    /**
+     * The request's rows that named nothing: a CSV's by line number, a {@code userIds} or
+     * {@code tokens} array's by index (from 0; a value given twice by its first index).
+     */
+    private Outcome outcome(SendStore.Created created, SendTarget target, UserIdCsv.Parsed csv, List<UserIdCsv.RowError> csvErrors) {
         List<RejectedRow> rejected = new ArrayList<>();
         csvErrors.forEach(e -> rejected.add(new RejectedRow(e.row(), e.value(), e.message())));
-        Function<String, Integer> rowOf = csv != null ? csv.ids()::get : v -> null;
+        Function<String, Integer> rowOf = csv != null ? csv.ids()::get : firstIndexOf(target);
         String what = created.send().targetKind() == SendTarget.Kind.DEVICES ? "no device of this org has this token" : "no user of this org has this id";
         created.unmatched().forEach(value -> rejected.add(new RejectedRow(rowOf.apply(value) == null ? 0 : rowOf.apply(value), value, what)));
         rejected.sort(java.util.Comparator.comparingInt(RejectedRow::row));
         int count = rejected.size();
-        return new Outcome(created.send(), replayed, List.copyOf(rejected.subList(0, Math.min(count, MAX_REPORTED_ROWS))), count);
+        return new Outcome(created.send(), false, List.copyOf(rejected.subList(0, Math.min(count, MAX_REPORTED_ROWS))), count);
+    }
+
+    private static Function<String, Integer> firstIndexOf(SendTarget target) {
+        List<String> values = target instanceof SendTarget.Users users ? users.externalIds()
+                : target instanceof SendTarget.Tokens tokens ? tokens.tokens() : List.of();
+        java.util.Map<String, Integer> first = new java.util.HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            first.putIfAbsent(values.get(i), i);
+        }
+        return first::get;
     }
 
     private String hash(SendRequests.CreateSend request, String csv) {

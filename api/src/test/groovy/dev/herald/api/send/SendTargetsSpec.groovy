@@ -87,8 +87,40 @@ class SendTargetsSpec extends HeraldSpec {
         created.body.target == 'devices'
         created.body.targetedUsers == 2
         created.body.rejectedCount == 1
-        created.body.rejected == [[row: 0, value: 'ab' * 32, message: 'no device of this org has this token']]
+        created.body.rejected == [[row: 1, value: 'ab' * 32, message: 'no device of this org has this token']]
         received() == [tokens.ana[0], tokens.ana[2]].sort()
+    }
+
+    def "a userIds send reports each unknown id by its index in the array (from 0; a repeated one by its first)"() {
+        given:
+        user('ana')
+        user('ben')
+
+        when:
+        def created = call('POST', '/v1/sends', [userIds: ['ana', 'ghost', 'ben', 'nobody', 'ghost'], title: 'Hello'], tenant.key())
+        awaitSend(created.body.id)
+
+        then:
+        created.status == 201
+        created.body.targetedUsers == 2
+        created.body.rejectedCount == 2
+        created.body.rejected == [[row: 1, value: 'ghost', message: 'no user of this org has this id'],
+                                  [row: 3, value: 'nobody', message: 'no user of this org has this id']]
+        received() == (tokens.ana + tokens.ben).sort()
+    }
+
+    def "a tokens send reports each unknown token by its index in the array"() {
+        given:
+        user('ana', [:], 2)
+        def unknown = ['cd' * 32, 'ef' * 32]
+
+        when:
+        def created = call('POST', '/v1/sends', [tokens: [unknown[0], tokens.ana[0], tokens.ana[1], unknown[1]], title: 'Direct'], tenant.key())
+
+        then:
+        created.status == 201
+        created.body.rejected*.row == [0, 3]
+        created.body.rejected*.value == unknown
     }
 
     def "a CSV upload sends to its known users and reports the rows it could not use"() {
