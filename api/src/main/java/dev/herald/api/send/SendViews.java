@@ -62,14 +62,24 @@ public final class SendViews {
         }
     }
 
+    /**
+     * One device's ledger row. {@code channel} is where the push went or would have gone
+     * ({@code apns}, {@code fcm}, {@code webpush}, {@code onesignal}, or {@code capture} for an app
+     * without credentials); {@code abTestId} and {@code variant} the A/B variant it carried;
+     * {@code openedAt}, {@code clickedAt} and {@code actionId} the first open and click open
+     * tracking recorded (the action button clicked, if any).
+     */
     @Serdeable
     public record DeliveryView(UUID deviceId, UUID appId, @Nullable String userId, String provider, String channel, String status,
                                @Nullable String reason, @Nullable String providerMessageId, @Nullable Integer providerStatus,
-                               int attempts, Instant createdAt, @Nullable Instant sentAt, Instant updatedAt) {
+                               int attempts, Instant createdAt, @Nullable Instant sentAt, Instant updatedAt,
+                               @Nullable UUID abTestId, @Nullable String variant, @Nullable Instant openedAt,
+                               @Nullable Instant clickedAt, @Nullable String actionId) {
         static DeliveryView of(Delivery d) {
             return new DeliveryView(d.deviceId(), d.appId(), d.externalUserId(), d.provider(), d.channel(),
                     d.status().name().toLowerCase(Locale.ROOT), d.reason(), d.providerMessageId(), d.providerStatus(),
-                    d.attempts(), d.createdAt(), d.sentAt(), d.updatedAt());
+                    d.attempts(), d.createdAt(), d.sentAt(), d.updatedAt(), d.abTestId(), d.variant(), d.openedAt(),
+                    d.clickedAt(), d.clickedAction());
         }
     }
 }

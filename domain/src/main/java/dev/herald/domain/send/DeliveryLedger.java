@@ -257,7 +257,8 @@ public class DeliveryLedger {
     public List<Delivery> list(UUID sendId, UUID afterDeviceId, int limit) {
         String sql = """
                 select d.send_id, d.device_id, d.app_id, d.user_id, u.external_id, d.provider, d.channel, d.status, d.reason,
-                       d.provider_message_id, d.provider_status, d.attempts, d.created_at, d.sent_at, d.updated_at
+                       d.provider_message_id, d.provider_status, d.attempts, d.created_at, d.sent_at, d.updated_at,
+                       d.ab_test_id, d.variant, d.opened_at, d.clicked_at, d.clicked_action
                 from deliveries d left join users u on u.id = d.user_id
                 where d.send_id = ? and d.device_id > ? order by d.device_id limit ?
                 """;
@@ -282,7 +283,13 @@ public class DeliveryLedger {
                 rs.getString("provider"), rs.getString("channel"), DeliveryStatus.valueOf(rs.getString("status")),
                 rs.getString("reason"), rs.getString("provider_message_id"), rs.getObject("provider_status", Integer.class),
                 rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                instant(rs, "sent_at"), rs.getTimestamp("updated_at").toInstant(),
+                rs.getObject("ab_test_id", UUID.class), rs.getString("variant"), instant(rs, "opened_at"), instant(rs, "clicked_at"),
+                rs.getString("clicked_action"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 }
