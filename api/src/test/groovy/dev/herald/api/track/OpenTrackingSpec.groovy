@@ -60,6 +60,8 @@ class OpenTrackingSpec extends HeraldSpec {
         def capped = call('POST', '/v1/sends', [userIds: ['alice'], title: 'Again'], tenant.key()).body.id
         awaitSend(capped)
         assert call('GET', "/v1/sends/$capped/deliveries", null, tenant.key()).body.items*.status == ['suppressed']
+        // the app has no credentials: its pushes go to the capture provider, and so would this one have
+        assert call('GET', "/v1/sends/$capped/deliveries", null, tenant.key()).body.items*.channel == ['capture']
 
         when:
         def response = call('POST', '/v1/track/open', [sendId: capped, deviceId: deviceId, actionId: 'reply'], tenant.key())

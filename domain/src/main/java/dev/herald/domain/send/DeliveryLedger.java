@@ -35,16 +35,19 @@ public class DeliveryLedger {
         this.jdbc = jdbc;
     }
 
-    /** What a device's row should start as: pending (to deliver now), suppressed or deferred. */
-    public record Planned(RecipientDevice device, DeliveryStatus status, String reason, Instant deliverAt) {
-        public static Planned pending(RecipientDevice device) {
-            return new Planned(device, DeliveryStatus.PENDING, null, null);
+    /**
+     * What a device's row should start as: pending (to deliver now), suppressed or deferred, and
+     * the channel its push goes or would go through ({@code apns}, …, {@code capture}).
+     */
+    public record Planned(RecipientDevice device, DeliveryStatus status, String reason, Instant deliverAt, String channel) {
+        public static Planned pending(RecipientDevice device, String channel) {
+            return new Planned(device, DeliveryStatus.PENDING, null, null, channel);
         }
     }
 
-    /** Records a pending row per device; rows that exist already are left as they are. */
-    public void recordPending(UUID sendId, UUID orgId, List<RecipientDevice> devices) {
-        record(sendId, orgId, devices.stream().map(Planned::pending).toList());
+    /** Records a pending row per device, on its channel; rows that exist already are left as they are. */
+    public void recordPending(UUID sendId, UUID orgId, List<RecipientDevice> devices, Map<UUID, String> channels) {
+        record(sendId, orgId, devices.stream().map(d -> Planned.pending(d, channels.get(d.deviceId()))).toList());
     }
 
     /**
@@ -58,9 +61,9 @@ public class DeliveryLedger {
         String sql = """
                 insert into deliveries (send_id, device_id, org_id, app_id, user_id, provider, channel, status, reason, deliver_at,
                                         created_at, updated_at)
-                select ?, d.device_id, ?, d.app_id, d.user_id, d.provider, 'pending', d.status, d.reason, d.deliver_at, now(), now()
-                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-                     as d(device_id, app_id, user_id, provider, status, reason, deliver_at)
+                select ?, d.device_id, ?, d.app_id, d.user_id, d.provider, d.channel, d.status, d.reason, d.deliver_at, now(), now()
+                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                     as d(device_id, app_id, user_id, provider, status, reason, deliver_at, channel)
                 on conflict (send_id, device_id) do nothing
                 """;
         jdbc.prepareStatement(sql, ps -> {
@@ -74,6 +77,7 @@ public class DeliveryLedger {
             ps.setArray(7, c.createArrayOf("text", planned.stream().map(p -> p.status().name()).toArray()));
             ps.setArray(8, c.createArrayOf("text", planned.stream().map(Planned::reason).toArray()));
             ps.setArray(9, c.createArrayOf("timestamptz", planned.stream().map(p -> p.deliverAt() == null ? null : Timestamp.from(p.deliverAt())).toArray()));
+            ps.setArray(10, c.createArrayOf("text", planned.stream().map(Planned::channel).toArray()));
             return ps.executeUpdate();
         });
     }

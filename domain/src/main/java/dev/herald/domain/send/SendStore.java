@@ -189,7 +189,8 @@ public class SendStore {
     }
 
     /**
-     * Starts delivery of a send: freezes its audience (a segment's filter as it is now),
+     * Starts delivery of a send: freezes its audience (a segment's filter as it is now) and counts
+     * the users it matches,
      * turns its target users into the devices they have now, and answers how many devices it
      * targets. Safe to repeat: a retried start finds the work done.
      */
@@ -215,6 +216,13 @@ public class SendStore {
                         return ps.executeUpdate();
                     });
                 }
+                // an audience names its users only now: count those its filter matches, as created sends count theirs
+                long users = recipients.countUsers(getById(id));
+                jdbc.prepareStatement("update sends set targeted_users = ? where id = ?", ps -> {
+                    ps.setInt(1, (int) Math.min(Integer.MAX_VALUE, users));
+                    ps.setObject(2, id);
+                    return ps.executeUpdate();
+                });
             }
             default -> {
             }
