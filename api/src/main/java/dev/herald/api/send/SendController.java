@@ -105,7 +105,8 @@ public class SendController {
         return SendViews.ProgressView.of(service.setPaused(find(authentication, sendId), false));
     }
 
-    @Operation(summary = "Live progress of a send from its workflow: devices targeted, processed, sent, failed, suppressed, deferred")
+    @Operation(summary = "Progress of a send: devices targeted, processed, sent, failed, suppressed, deferred; from its workflow "
+            + "while it runs, from its ledger once it finished or when Temporal no longer has its run (source says which)")
     @Get("/{sendId}/progress")
     public SendViews.ProgressView progress(Authentication authentication, @PathVariable String sendId) {
         return SendViews.ProgressView.of(service.progress(find(authentication, sendId)));

@@ -11,7 +11,10 @@ import dev.herald.domain.policy.SendPlanStore;
 import dev.herald.domain.policy.SendPlanner;
 import dev.herald.domain.segment.AudienceFilters;
 import dev.herald.domain.segment.SegmentStore;
+import dev.herald.domain.send.DeliveryLedger;
+import dev.herald.domain.send.DeliveryStatus;
 import dev.herald.domain.send.InterruptionLevel;
+import dev.herald.domain.send.Recipients;
 import dev.herald.domain.send.LocalTimeDelivery;
 import dev.herald.domain.send.NewSend;
 import dev.herald.domain.send.Priority;
@@ -53,6 +56,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -73,9 +77,13 @@ public class SendService {
     private final SendPlanner planner;
     private final SendPlanStore plans;
     private final PlannedSends plannedSends;
+    private final DeliveryLedger ledger;
+    private final Recipients recipients;
 
     public SendService(SendStore sends, SegmentStore segments, WorkflowClient temporal, TemporalSettings settings, JsonCodec json,
-                       SendPlanner planner, SendPlanStore plans, PlannedSends plannedSends) {
+                       SendPlanner planner, SendPlanStore plans, PlannedSends plannedSends, DeliveryLedger ledger, Recipients recipients) {
+        this.ledger = ledger;
+        this.recipients = recipients;
         this.sends = sends;
         this.segments = segments;
         this.temporal = temporal;
@@ -420,13 +428,38 @@ public class SendService {
         }
     }
 
-    /** The running totals the send's workflow answers. */
-    public SendProgress progress(Send send) {
-        try {
-            return workflow(send).progress();
-        } catch (WorkflowNotFoundException | WorkflowQueryException e) {
-            throw ApiException.unavailable("progress_unavailable", "The send's workflow cannot answer now; its ledger counts are on GET /v1/sends/{id}");
+    /** Where a send's progress was read: its running workflow, or the ledger in PostgreSQL. */
+    public record Progress(SendProgress progress, String source) {
+    }
+
+    /**
+     * The running totals the send's workflow answers while it runs; a finished send, or one whose
+     * run Temporal no longer has (the embedded service after a restart) or cannot reach, is
+     * answered from its ledger.
+     */
+    public Progress progress(Send send) {
+        if (!send.status().finished()) {
+            try {
+                return new Progress(workflow(send).progress(), "workflow");
+            } catch (WorkflowException e) {
+                LOG.debug("Send {} answers its progress from the ledger: its workflow cannot ({})", send.id(), e.toString());
+            }
         }
+        return new Progress(fromLedger(sends.get(send.orgId(), send.id())), "ledger");
+    }
+
+    /**
+     * A send's totals as its ledger has them: every device with a row was processed; it targeted
+     * the devices counted when it started (sends started before that count: those with a row, or
+     * for an unfinished one the devices its target has now).
+     */
+    private SendProgress fromLedger(Send send) {
+        Map<DeliveryStatus, Long> counts = ledger.counts(send.id());
+        long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+        long targeted = send.targetedDevices() != null ? Math.max(rows, send.targetedDevices())
+                : send.status().finished() || send.startedAt() == null ? rows : Math.max(rows, recipients.count(send));
+        return new SendProgress(send.status().name(), targeted, rows, counts.get(DeliveryStatus.ACCEPTED),
+                counts.get(DeliveryStatus.FAILED), counts.get(DeliveryStatus.SUPPRESSED), counts.get(DeliveryStatus.DEFERRED));
     }
 
     private SendWorkflow workflow(Send send) {

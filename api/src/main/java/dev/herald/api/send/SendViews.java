@@ -53,12 +53,21 @@ public final class SendViews {
         }
     }
 
-    /** What the send's workflow reports while it runs (devices). */
+    /**
+     * How a send's devices stand: from its workflow while it runs ({@code source: workflow}), else
+     * from its ledger ({@code source: ledger}: a finished send, or one whose run Temporal no longer has).
+     */
     @Serdeable
-    public record ProgressView(String status, long targeted, long processed, long sent, long failed, long suppressed, long deferred) {
+    public record ProgressView(String status, long targeted, long processed, long sent, long failed, long suppressed, long deferred,
+                               String source) {
         static ProgressView of(SendProgress p) {
+            return of(new SendService.Progress(p, "workflow"));
+        }
+
+        static ProgressView of(SendService.Progress progress) {
+            SendProgress p = progress.progress();
             return new ProgressView(p.status().toLowerCase(Locale.ROOT), p.targeted(), p.processed(), p.sent(), p.failed(),
-                    p.suppressed(), p.deferred());
+                    p.suppressed(), p.deferred(), progress.source());
         }
     }
 

@@ -31,6 +31,7 @@ class RunCommandLaunchSpec extends Specification {
     @Shared HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
     @Shared Herald herald
     @Shared String apiKey
+    @Shared String deliveredSendId
 
     def cleanupSpec() {
         herald?.stop()
@@ -74,6 +75,9 @@ class RunCommandLaunchSpec extends Specification {
         then:
         captured.token == token
         captured.payload.aps.alert.title == 'Hello'
+
+        cleanup:
+        deliveredSendId = created.id
     }
 
     def 'the embedded Temporal service listens on loopback only'() {
@@ -107,6 +111,12 @@ class RunCommandLaunchSpec extends Specification {
         then:
         !report.contains('Bootstrap admin API key')
         get('/v1/users/alice', apiKey).statusCode() == 200
+
+        and: 'the send delivered before the restart, whose run the embedded Temporal lost, answers its progress from the ledger'
+        poll { new JsonSlurper().parseText(get("/v1/sends/$deliveredSendId", apiKey).body()).status == 'completed' }
+        get("/v1/sends/$deliveredSendId/progress", apiKey).statusCode() == 200
+        new JsonSlurper().parseText(get("/v1/sends/$deliveredSendId/progress", apiKey).body()) ==
+                [status: 'completed', targeted: 1, processed: 1, sent: 1, failed: 0, suppressed: 0, deferred: 0, source: 'ledger']
         new JsonSlurper().parseText(get('/v1/users/alice', apiKey).body()).timezone == 'Europe/Berlin'
 
         and: 'the embedded Temporal lost the run, but Herald started the send again and it went out at its time'

@@ -227,7 +227,13 @@ public class SendStore {
             default -> {
             }
         }
-        return recipients.count(getById(id));
+        long devices = recipients.count(getById(id));
+        jdbc.prepareStatement("update sends set targeted_devices = ? where id = ?", ps -> {
+            ps.setInt(1, (int) Math.min(Integer.MAX_VALUE, devices));
+            ps.setObject(2, id);
+            return ps.executeUpdate();
+        });
+        return devices;
     }
 
     public Optional<Send> find(UUID orgId, UUID id) {
