@@ -6,6 +6,7 @@ import dev.herald.api.temporal.TemporalLinks;
 import dev.herald.api.web.Ids;
 import dev.herald.api.web.Page;
 import dev.herald.domain.send.DeliveryLedger;
+import dev.herald.domain.send.DeliveryStatus;
 import dev.herald.domain.send.Send;
 import dev.herald.domain.send.SendStore;
 import io.micronaut.core.annotation.Nullable;
@@ -34,6 +35,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
+import java.util.Map;
 
 @ProblemResponses
 @Tag(name = "Sends")
@@ -153,6 +156,8 @@ public class SendController {
     }
 
     private SendViews.SendView view(Send send) {
-        return SendViews.SendView.of(send, ledger.counts(send.id()), links.workflow(send.workflowId()));
+        Map<DeliveryStatus, Long> counts = ledger.counts(send.id());
+        Map<String, Long> failedReasons = counts.get(DeliveryStatus.FAILED) == 0 ? Map.of() : ledger.failureReasons(send.id());
+        return SendViews.SendView.of(send, counts, failedReasons, links.workflow(send.workflowId()));
     }
 }

@@ -357,7 +357,8 @@ public class SendService {
             LOG.debug("Workflow {} exists already", send.workflowId());
         } catch (RuntimeException e) {
             LOG.error("Could not start workflow {}", send.workflowId(), e);
-            sends.finish(send.id(), SendStatus.FAILED, Instant.now());
+            sends.finish(send.id(), SendStatus.FAILED, "temporal_unavailable: Temporal could not start the send's workflow "
+                    + send.workflowId() + " (" + e.getMessage() + "); nothing was sent", Instant.now());
             throw ApiException.unavailable("temporal_unavailable", "The send was stored but could not be started; Temporal is not reachable");
         }
     }

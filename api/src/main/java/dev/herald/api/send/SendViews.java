@@ -19,13 +19,15 @@ public final class SendViews {
     private SendViews() {
     }
 
-    /** How a send's devices stand in the ledger. */
+    /** How a send's devices stand in the ledger; {@code failedReasons} counts the failed devices by reason. */
     @Serdeable
-    public record DeliveryCounts(long total, long pending, long accepted, long failed, long suppressed, long deferred) {
-        static DeliveryCounts of(Map<DeliveryStatus, Long> counts) {
+    public record DeliveryCounts(long total, long pending, long accepted, long failed, long suppressed, long deferred,
+                                 @Nullable Map<String, Long> failedReasons) {
+        static DeliveryCounts of(Map<DeliveryStatus, Long> counts, Map<String, Long> failedReasons) {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             return new DeliveryCounts(total, counts.get(DeliveryStatus.PENDING), counts.get(DeliveryStatus.ACCEPTED),
-                    counts.get(DeliveryStatus.FAILED), counts.get(DeliveryStatus.SUPPRESSED), counts.get(DeliveryStatus.DEFERRED));
+                    counts.get(DeliveryStatus.FAILED), counts.get(DeliveryStatus.SUPPRESSED), counts.get(DeliveryStatus.DEFERRED),
+                    failedReasons.isEmpty() ? null : failedReasons);
         }
     }
 
@@ -33,23 +35,25 @@ public final class SendViews {
      * A send. {@code target} is {@code users}, {@code devices} or {@code audience};
      * {@code rejectedCount} and {@code rejected} (the first 100) report request rows (user ids,
      * tokens, CSV rows) that were not sent to, on the response that created the send.
+     * {@code failureReason} says why a failed send failed.
      */
     @Serdeable
     public record SendView(UUID id, String status, String target, int targetedUsers, @Nullable UUID segmentId,
                            @Nullable Instant scheduledFor, @Nullable String deliverAtLocalTime, @Nullable Integer ratePerSecond,
                            Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, DeliveryCounts deliveries,
                            String workflowId, String temporalUrl, @Nullable Integer rejectedCount,
-                           @Nullable List<SendService.RejectedRow> rejected, @Nullable UUID recurringSendId) {
-        static SendView of(Send send, Map<DeliveryStatus, Long> counts, String temporalUrl) {
+                           @Nullable List<SendService.RejectedRow> rejected, @Nullable UUID recurringSendId,
+                           @Nullable String failureReason) {
+        static SendView of(Send send, Map<DeliveryStatus, Long> counts, Map<String, Long> failedReasons, String temporalUrl) {
             return new SendView(send.id(), send.status().name().toLowerCase(Locale.ROOT), send.targetKind().name().toLowerCase(Locale.ROOT),
                     send.targetedUsers(), send.segmentId(), send.scheduledFor(), send.deliverAtLocalTime(), send.ratePerSecond(),
-                    send.createdAt(), send.startedAt(), send.finishedAt(), DeliveryCounts.of(counts), send.workflowId(), temporalUrl,
-                    null, null, send.recurringSendId());
+                    send.createdAt(), send.startedAt(), send.finishedAt(), DeliveryCounts.of(counts, failedReasons), send.workflowId(),
+                    temporalUrl, null, null, send.recurringSendId(), send.failureReason());
         }
 
         SendView withRejected(int count, List<SendService.RejectedRow> rows) {
             return new SendView(id, status, target, targetedUsers, segmentId, scheduledFor, deliverAtLocalTime, ratePerSecond, createdAt,
-                    startedAt, finishedAt, deliveries, workflowId, temporalUrl, count, rows, recurringSendId);
+                    startedAt, finishedAt, deliveries, workflowId, temporalUrl, count, rows, recurringSendId, failureReason);
         }
     }
 

@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A run of an automation for one user, on the version it started with. */
+/** A run of an automation for one user, on the version it started with; a failed run says why. */
 public record AutomationRun(long id, UUID orgId, UUID automationId, String automationKey, UUID versionId, int version,
                             @Nullable UUID userId, String externalUserId, RunStatus status, @Nullable String currentStep,
                             @Nullable String triggerEvent, @Nullable UUID triggerEventId, Map<String, Object> payload,
-                            String workflowId, Instant startedAt, Instant updatedAt, @Nullable Instant finishedAt) {
+                            String workflowId, Instant startedAt, Instant updatedAt, @Nullable Instant finishedAt,
+                            @Nullable String failureReason) {
 
     /** Temporal workflow ids are readable: {@code automation-<key>-<userId>-<runId>}. */
     public static String workflowId(String key, String externalUserId, long runId) {

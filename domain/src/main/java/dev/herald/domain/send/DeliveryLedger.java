@@ -205,6 +205,23 @@ public class DeliveryLedger {
         return countWhere("send_id = ?", ps -> ps.setObject(1, sendId));
     }
 
+    /** Why a send's devices failed: each reason with its number of devices, most frequent first. */
+    public Map<String, Long> failureReasons(UUID sendId) {
+        return jdbc.prepareStatement("""
+                select coalesce(reason, 'unknown'), count(*) from deliveries where send_id = ? and status = 'FAILED'
+                group by 1 order by 2 desc, 1
+                """, ps -> {
+            ps.setObject(1, sendId);
+            Map<String, Long> reasons = new java.util.LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reasons.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return reasons;
+        });
+    }
+
     /** How some devices of a send stand in the ledger. */
     public Map<DeliveryStatus, Long> countsAmong(UUID sendId, List<UUID> deviceIds) {
         if (deviceIds.isEmpty()) {

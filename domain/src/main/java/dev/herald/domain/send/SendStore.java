@@ -318,13 +318,22 @@ public class SendStore {
 
     /** Records how a send ended; the first recorded end wins. */
     public void finish(UUID id, SendStatus status, Instant at) {
+        finish(id, status, null, at);
+    }
+
+    /** Records how a send ended and, for a failed send, why; the first recorded end wins. */
+    public void finish(UUID id, SendStatus status, String failureReason, Instant at) {
         if (!status.finished()) {
             throw new IllegalArgumentException(status + " is not an end state");
         }
-        jdbc.prepareStatement("update sends set status = ?, finished_at = ? where id = ? and status in ('SCHEDULED', 'RUNNING', 'PAUSED')", ps -> {
+        jdbc.prepareStatement("""
+                update sends set status = ?, failure_reason = ?, finished_at = ?
+                where id = ? and status in ('SCHEDULED', 'RUNNING', 'PAUSED')
+                """, ps -> {
             ps.setString(1, status.name());
-            ps.setTimestamp(2, Timestamp.from(at));
-            ps.setObject(3, id);
+            ps.setString(2, failureReason);
+            ps.setTimestamp(3, Timestamp.from(at));
+            ps.setObject(4, id);
             return ps.executeUpdate();
         });
     }

@@ -23,6 +23,9 @@ public interface AutomationActivities {
 
     void markStep(long runId, String stepId);
 
-    /** Records how the run ended. */
-    void finish(long runId, String status);
+    /**
+     * Records how the run ended and, for a failed run, why ({@code reason}; null otherwise).
+     * Histories recorded before the reason existed carry two arguments: the reason is then null.
+     */
+    void finish(long runId, String status, String reason);
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList
 class FakeAutomationActivities implements AutomationActivities {
 
     Map<String, Object> user = [id: 'u1', timezone: 'Europe/Berlin', tags: [firstName: 'Ana']]
+    /** When set, every send a step makes fails for good with this message, as a text with a missing value does. */
+    String sendFailure
     final List<String> calls = new CopyOnWriteArrayList<>()
 
     @Override
@@ -19,6 +21,9 @@ class FakeAutomationActivities implements AutomationActivities {
     @Override
     String createSend(long runId, String stepId, Map<String, Object> content) {
         calls << "send:$stepId:${content.title}".toString()
+        if (sendFailure) {
+            throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(sendFailure, 'InvalidPushContent')
+        }
         sendIdOf(runId, stepId)
     }
 
@@ -33,7 +38,7 @@ class FakeAutomationActivities implements AutomationActivities {
     }
 
     @Override
-    void finish(long runId, String status) {
-        calls << "finish:$status".toString()
+    void finish(long runId, String status, String reason) {
+        calls << "finish:$status${reason == null ? '' : ':' + reason}".toString()
     }
 }
