@@ -12,8 +12,6 @@ import java.net.http.HttpResponse
 import java.nio.file.Files
 import java.nio.file.Path
 import java.time.Duration
-import java.util.concurrent.LinkedBlockingQueue
-import java.util.concurrent.TimeUnit
 
 /**
  * The README's first command, as a newcomer runs it: {@code java -jar api/target/herald.jar}
@@ -29,7 +27,7 @@ class RunCommandLaunchSpec extends Specification {
     @Shared int port = freePort()
     @Shared int temporalPort = freePort()
     @Shared HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-    @Shared Herald herald
+    @Shared LaunchedHerald herald
     @Shared String apiKey
     @Shared String deliveredSendId
 
@@ -40,7 +38,7 @@ class RunCommandLaunchSpec extends Specification {
 
     def 'on a fresh machine it starts, prints where everything is and answers /health'() {
         when:
-        herald = Herald.start(home, port, temporalPort)
+        herald = LaunchedHerald.start(home, port, temporalPort)
         def report = herald.awaitReport()
         apiKey = (report =~ /Bootstrap admin API key \(shown once, keep it\):\s+(hk_\S+)/)[0][1]
 
@@ -105,7 +103,7 @@ class RunCommandLaunchSpec extends Specification {
 
         when:
         herald.stop()
-        herald = Herald.start(home, port, temporalPort)
+        herald = LaunchedHerald.start(home, port, temporalPort)
         def report = herald.awaitReport()
 
         then:
@@ -152,57 +150,5 @@ class RunCommandLaunchSpec extends Specification {
 
     static int freePort() {
         new ServerSocket(0).withCloseable { it.localPort }
-    }
-
-    /** herald.jar in a process of its own, with none of this build's configuration in its environment. */
-    static class Herald {
-        final Process process
-        final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>()
-
-        private Herald(Process process) {
-            this.process = process
-            Thread.startDaemon('herald-output') {
-                try {
-                    process.inputStream.newReader().eachLine { lines.add(it) }
-                } catch (IOException ignored) {
-                    // the process was stopped while its output was being read
-                }
-            }
-        }
-
-        static Herald start(Path home, int port, int temporalPort) {
-            def jar = System.getProperty('herald.jar')
-            assert jar && Files.exists(Path.of(jar)): "herald.jar not built (${jar})"
-            def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-            def builder = new ProcessBuilder(java, "-Duser.home=$home", '-Xmx512m', '-jar', jar).redirectErrorStream(true)
-            builder.environment().keySet().removeIf { it.startsWith('DATASOURCES_') || it.startsWith('TEMPORAL_') || it.startsWith('HERALD_') }
-            builder.environment().putAll([PORT: port as String, TEMPORAL_EMBEDDED_PORT: temporalPort as String, HOME: home.toString()])
-            new Herald(builder.start())
-        }
-
-        /** The start-up report, once printed; everything printed until then if it never is. */
-        String awaitReport() {
-            def seen = new StringBuilder()
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180)
-            while (System.nanoTime() < deadline) {
-                def line = lines.poll(1, TimeUnit.SECONDS)
-                if (line != null) {
-                    seen.append(line).append('\n')
-                    if (line.contains('Startup completed')) {
-                        return seen.toString()
-                    }
-                } else if (!process.alive) {
-                    break
-                }
-            }
-            throw new AssertionError("Herald did not start:\n$seen")
-        }
-
-        void stop() {
-            process.destroy()
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor()
-            }
-        }
     }
 }
