@@ -58,15 +58,15 @@ public class AutomationActivitiesImpl implements AutomationActivities {
         if (content.get(Definition.SendPush.TEMPLATE) instanceof String ref) {
             template = templates.findByRef(run.orgId(), ref).map(Template::content).orElseThrow(() ->
                     // checked at publish; deleted since: retrying cannot bring it back
-                    ApplicationFailure.newNonRetryableFailure("step " + stepId + " of run " + runId + " names template '" + ref
-                            + "', which no longer exists", "TemplateNotFound"));
+                    // the message is the run's failure reason, which names the step
+                    ApplicationFailure.newNonRetryableFailure("template '" + ref + "' no longer exists", "TemplateNotFound"));
         }
         User user = users.get(run.orgId(), run.externalUserId());
         StepMessages.Rendered rendered = StepMessages.render(content, template, user, run.payload());
         if (rendered.push() == null) {
             // text filled from the user and event can miss a value or break a rule (e.g. an empty title): retrying cannot help
-            throw ApplicationFailure.newNonRetryableFailure("step " + stepId + " of run " + runId
-                    + " has no push to send: " + String.join("; ", rendered.problems()), "InvalidPushContent");
+            throw ApplicationFailure.newNonRetryableFailure("no push to send: " + String.join("; ", rendered.problems()),
+                    "InvalidPushContent");
         }
         // an ordinary send to the user: delivery policies (quiet hours, caps) apply to it as to any other
         var send = sends.createForUsers(run.orgId(), rendered.push(), List.of(run.externalUserId()), null, Instant.now());
@@ -80,7 +80,7 @@ public class AutomationActivitiesImpl implements AutomationActivities {
     }
 
     @Override
-    public void finish(long runId, String status) {
-        runs.finish(runId, RunStatus.valueOf(status), Instant.now());
+    public void finish(long runId, String status, String reason) {
+        runs.finish(runId, RunStatus.valueOf(status), reason, Instant.now());
     }
 }

@@ -105,6 +105,28 @@ public class PushDispatcher {
         return credential.kind() != CredentialKind.WEBPUSH || VapidKeys.contact(credential, operatorWebPushSubject).isPresent();
     }
 
+    /**
+     * The channel each device's push goes (or would go) through, as its ledger row names it: its
+     * push service when the app has a credential for it, else {@code capture} when capture is on,
+     * else the push service (where it fails as {@code no_credentials}).
+     */
+    public Map<UUID, String> channels(List<RecipientDevice> devices) {
+        Map<UUID, Map<CredentialKind, Boolean>> credentialed = new HashMap<>();
+        Map<UUID, String> channels = new HashMap<>();
+        for (RecipientDevice device : devices) {
+            CredentialKind kind = CredentialKind.forFamily(device.provider().family());
+            boolean hasCredential = credentialed.computeIfAbsent(device.appId(), a -> new HashMap<>())
+                    .computeIfAbsent(kind, k -> credentials.find(device.appId(), k).filter(this::pushesForReal).isPresent());
+            channels.put(device.deviceId(), !hasCredential && captureEnabled ? CaptureProvider.CHANNEL : serviceOf(device));
+        }
+        return channels;
+    }
+
+    /** The push service a device belongs to, as a channel name: {@code apns}, {@code fcm}, {@code webpush}, {@code onesignal}. */
+    public static String serviceOf(RecipientDevice device) {
+        return device.provider().family().name().toLowerCase(Locale.ROOT);
+    }
+
     /** Waits for every answer of {@code sent}, heartbeating while it waits. */
     public List<Delivered> answers(Sent sent, Runnable heartbeat) {
         awaitAll(sent.outcomes(), heartbeat);

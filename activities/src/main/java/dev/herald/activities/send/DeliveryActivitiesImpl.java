@@ -73,7 +73,9 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
         // Temporal's clock, the one the workflow's timers run on, so a deferral and its timer agree
         Instant now = Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getCurrentAttemptScheduledTimestamp());
         Map<UUID, DeliveryDecision> decisions = policies.decide(send, page, batch.dueAt(), now);
-        List<DeliveryLedger.Planned> planned = page.stream().map(d -> plan(d, decisions.get(d.deviceId()), batch.dueAt())).toList();
+        Map<UUID, String> channels = dispatcher.channels(page);
+        List<DeliveryLedger.Planned> planned = page.stream()
+                .map(d -> plan(d, decisions.get(d.deviceId()), batch.dueAt(), channels.get(d.deviceId()))).toList();
         if (batch.dueAt() == null) {
             // a device to push now gets its row with its answer: one write per device, not two
             ledger.record(send.id(), send.orgId(), planned.stream().filter(p -> p.status() != DeliveryStatus.PENDING).toList());
@@ -148,7 +150,7 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
         }
         if (batch.dueAt() == null) {
             // a page that failed before its rows were recorded still counts its devices as failed
-            ledger.recordPending(send.id(), send.orgId(), page);
+            ledger.recordPending(send.id(), send.orgId(), page, dispatcher.channels(page));
         }
         ledger.abandonPending(batch.sendId(), ids(page), reason);
         return resultOf(batch.sendId(), page, batch);
@@ -165,14 +167,14 @@ public class DeliveryActivitiesImpl implements DeliveryActivities {
                 : recipients.deferredPage(send.id(), batch.dueAt(), batch.afterDeviceId(), batch.upTo(), batch.limit());
     }
 
-    private static DeliveryLedger.Planned plan(RecipientDevice device, DeliveryDecision decision, Instant dueAt) {
+    private static DeliveryLedger.Planned plan(RecipientDevice device, DeliveryDecision decision, Instant dueAt, String channel) {
         if (decision instanceof DeliveryDecision.Suppress suppress) {
-            return new DeliveryLedger.Planned(device, DeliveryStatus.SUPPRESSED, suppress.reason(), dueAt);
+            return new DeliveryLedger.Planned(device, DeliveryStatus.SUPPRESSED, suppress.reason(), dueAt, channel);
         }
         if (decision instanceof DeliveryDecision.Defer defer) {
-            return new DeliveryLedger.Planned(device, DeliveryStatus.DEFERRED, defer.reason(), defer.until());
+            return new DeliveryLedger.Planned(device, DeliveryStatus.DEFERRED, defer.reason(), defer.until(), channel);
         }
-        return new DeliveryLedger.Planned(device, DeliveryStatus.PENDING, null, dueAt);
+        return new DeliveryLedger.Planned(device, DeliveryStatus.PENDING, null, dueAt, channel);
     }
 
     private BatchResult resultOf(UUID sendId, List<RecipientDevice> page, DeliveryBatch batch) {

@@ -33,15 +33,15 @@ public final class AutomationViews {
         }
     }
 
-    /** A run: where it stands and its Temporal run. */
+    /** A run: where it stands, its Temporal run, and for a failed run {@code failureReason}: the step and what went wrong. */
     @Serdeable
     public record RunView(String id, String automation, int version, String userId, String status, @Nullable String currentStep,
                           @Nullable String trigger, Map<String, Object> payload, Instant startedAt, Instant updatedAt,
-                          @Nullable Instant finishedAt, String workflowId, @Nullable String temporalUrl) {
+                          @Nullable Instant finishedAt, String workflowId, @Nullable String temporalUrl, @Nullable String failureReason) {
         static RunView of(AutomationRun r, @Nullable String temporalUrl) {
             return new RunView(String.valueOf(r.id()), r.automationKey(), r.version(), r.externalUserId(),
                     r.status().name().toLowerCase(Locale.ROOT), r.currentStep(), r.triggerEvent(), r.payload(), r.startedAt(),
-                    r.updatedAt(), r.finishedAt(), r.workflowId(), temporalUrl);
+                    r.updatedAt(), r.finishedAt(), r.workflowId(), temporalUrl, r.failureReason());
         }
     }
 }

@@ -49,7 +49,7 @@ public class RunLauncher {
         try {
             ensureStarted(run, version, trigger);
         } catch (RuntimeException e) {
-            runs.finish(run.id(), RunStatus.FAILED, Instant.now());
+            runs.finish(run.id(), RunStatus.FAILED, "Temporal could not start the run's workflow: " + e.getMessage(), Instant.now());
             throw e;
         }
     }

@@ -9,14 +9,10 @@ import io.netty.handler.codec.DecoderResult;
 import java.util.Optional;
 
 /**
- * What the framework's bare answers ("Bad Request", "Unauthorized") were about, when Herald
- * knows: a request line or header the HTTP decoder refused, or why a session token was not
- * accepted (recorded on the request by the token check).
+ * What the framework's bare "Bad Request" was about, when Herald knows: a request line or
+ * header the HTTP decoder refused. (A 401 says why through the security package's AuthRefusals.)
  */
 public final class RequestDiagnosis {
-
-    /** Request attribute holding why the caller's credentials were refused (a sentence). */
-    public static final String AUTH_FAILURE = "herald.auth.failure";
 
     private RequestDiagnosis() {
     }
@@ -24,9 +20,6 @@ public final class RequestDiagnosis {
     static Optional<String> explain(@Nullable HttpRequest<?> request, HttpStatus status) {
         if (request == null) {
             return Optional.empty();
-        }
-        if (status == HttpStatus.UNAUTHORIZED) {
-            return request.getAttribute(AUTH_FAILURE, String.class);
         }
         if (status == HttpStatus.BAD_REQUEST) {
             return decoderFailure(request).map(cause -> "The request could not be read: " + cause.getMessage());

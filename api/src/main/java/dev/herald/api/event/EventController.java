@@ -8,7 +8,12 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import dev.herald.api.web.Page;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -30,6 +35,17 @@ public class EventController {
 
     public EventController(EventService events) {
         this.events = events;
+    }
+
+    @Operation(summary = "List one user's events, newest first: userId (required with an API key; a session reads its own "
+            + "user's), optionally of one name and from (inclusive) to (exclusive) an ISO-8601 time; pass next as after for the next page")
+    @Get
+    public Page<EventViews.EventView> list(Authentication authentication, @Nullable @QueryValue String userId,
+                                           @Nullable @QueryValue String name, @Nullable @QueryValue String from,
+                                           @Nullable @QueryValue String to, @Nullable @QueryValue String after,
+                                           @Nullable @QueryValue @Min(1) @Max(Page.MAX_LIMIT) Integer limit) {
+        return events.list(Caller.of(authentication),
+                new EventService.ListQuery(userId, name, from, to, after, limit == null ? Page.DEFAULT_LIMIT : limit));
     }
 
     @Operation(summary = "Record what a user did (API key for any user of the org; a session for its own user). "

@@ -9,6 +9,8 @@ import dev.herald.domain.event.EventIntake;
 import dev.herald.domain.event.EventRules;
 import dev.herald.domain.event.EventSource;
 import dev.herald.domain.event.EventStore;
+import dev.herald.api.web.Ids;
+import dev.herald.api.web.Page;
 import dev.herald.domain.user.User;
 import dev.herald.domain.user.UserStore;
 import io.micronaut.core.annotation.Nullable;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Events reported over the API: checked, then handed to the intake (which records and dispatches them). */
 @Singleton
@@ -30,13 +33,60 @@ public class EventService {
     static final String HERALD_KEY_PREFIX = "herald:";
 
     private final EventIntake intake;
+    private final EventStore store;
     private final UserStore users;
     private final JsonCodec json;
 
-    public EventService(EventIntake intake, UserStore users, JsonCodec json) {
+    public EventService(EventIntake intake, EventStore store, UserStore users, JsonCodec json) {
         this.intake = intake;
+        this.store = store;
         this.users = users;
         this.json = json;
+    }
+
+    /** What {@code GET /v1/events} asks for, as sent. */
+    public record ListQuery(@Nullable String userId, @Nullable String name, @Nullable String from, @Nullable String to,
+                            @Nullable String after, int limit) {
+    }
+
+    /**
+     * A page of one user's events, newest first: a server names the user ({@code userId}), a
+     * session reads its own user's (it may leave {@code userId} out, or name itself or {@code me}).
+     */
+    public Page<EventViews.EventView> list(Caller caller, ListQuery query) {
+        String userId = Access.namedUser(caller, query.userId());
+        List<FieldError> errors = new ArrayList<>();
+        Instant from = instant("from", query.from(), errors);
+        Instant to = instant("to", query.to(), errors);
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.add(new FieldError("to", "must be after from"));
+        }
+        if (query.name() != null && query.name().isBlank()) {
+            errors.add(new FieldError("name", "must not be blank: leave it out for events of any name"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        UUID after = Ids.cursor(query.after());
+        var user = caller.isServer() ? java.util.Optional.of(users.get(caller.orgId(), userId)) : users.find(caller.orgId(), userId);
+        if (user.isEmpty()) {
+            // a session's user the server has not upserted yet has done nothing Herald knows of
+            return Page.all(List.of());
+        }
+        var rows = store.list(caller.orgId(), new EventStore.Filter(user.get().id(), query.name(), from, to), after, query.limit() + 1);
+        return Page.of(rows, query.limit(), e -> EventViews.EventView.of(e, user.get().externalId()), e -> e.id().toString());
+    }
+
+    private static Instant instant(String field, @Nullable String value, List<FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 instant, e.g. 2026-01-31T09:00:00Z"));
+            return null;
+        }
     }
 
     /** The event recorded for the report, and its user's external id. */

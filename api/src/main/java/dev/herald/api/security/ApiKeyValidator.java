@@ -31,8 +31,16 @@ public class ApiKeyValidator implements TokenValidator<HttpRequest<?>> {
         if (!ApiKeySecrets.looksLikeApiKey(token)) {
             return Publishers.empty();
         }
+        if (ApiKeySecrets.parse(token).isEmpty()) {
+            AuthRefusals.note(request, "The API key is malformed: keys read hk_<32 hex digits>_<43 characters>, as printed when they "
+                    + "were made; this one may have been cut short or copied with extra characters.");
+            return Publishers.empty();
+        }
         return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(() -> tenancy.authenticate(token)
                 .map(key -> new Caller(Caller.Kind.API_KEY, key.orgId(), null, null, key.scopeSet()).toAuthentication(key.id().toString()))
-                .orElse(null), blocking));
+                .orElseGet(() -> {
+                    AuthRefusals.note(request, "The API key is not valid: no key has this id and secret, or it was revoked.");
+                    return null;
+                }), blocking));
     }
 }

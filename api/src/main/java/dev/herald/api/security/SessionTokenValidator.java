@@ -1,6 +1,5 @@
 package dev.herald.api.security;
 
-import dev.herald.api.error.RequestDiagnosis;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
@@ -31,12 +30,12 @@ public class SessionTokenValidator implements TokenValidator<HttpRequest<?>> {
             return Publishers.empty();
         }
         return Publishers.fromCompletableFuture(CompletableFuture.supplyAsync(() -> {
-            SessionTokens.Verification verification = sessions.verify(token);
-            if (verification.failure() != null && request != null) {
-                // the 401's detail says why (see RequestDiagnosis)
-                request.setAttribute(RequestDiagnosis.AUTH_FAILURE, verification.failure());
+            SessionTokens.Verified verified = sessions.verify(token);
+            if (verified.caller() == null) {
+                AuthRefusals.note(request, verified.refusal());
+                return null;
             }
-            return verification.caller().map(caller -> caller.toAuthentication(caller.userId())).orElse(null);
+            return verified.caller().toAuthentication(verified.caller().userId());
         }, blocking));
     }
 }

@@ -21,7 +21,7 @@ public class MultipartSendReader {
 
     private static final SendRequests.CreateSend EMPTY = new SendRequests.CreateSend(null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null);
 
     private final JsonMapper mapper;
     private final Validator validator;

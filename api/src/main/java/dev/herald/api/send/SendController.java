@@ -7,6 +7,7 @@ import dev.herald.api.web.BulkRequest;
 import dev.herald.api.web.Ids;
 import dev.herald.api.web.Page;
 import dev.herald.domain.send.DeliveryLedger;
+import dev.herald.domain.send.DeliveryStatus;
 import dev.herald.domain.send.Send;
 import dev.herald.domain.send.SendStore;
 import io.micronaut.core.annotation.Nullable;
@@ -36,6 +37,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
+import java.util.Map;
 
 @ProblemResponses
 @Tag(name = "Sends")
@@ -128,7 +131,8 @@ public class SendController {
         return SendViews.ProgressView.of(service.setPaused(find(authentication, sendId), false));
     }
 
-    @Operation(summary = "Live progress of a send from its workflow: devices targeted, processed, sent, failed, suppressed, deferred")
+    @Operation(summary = "Progress of a send: devices targeted, processed, sent, failed, suppressed, deferred; from its workflow "
+            + "while it runs, from its ledger once it finished or when Temporal no longer has its run (source says which)")
     @Get("/{sendId}/progress")
     public SendViews.ProgressView progress(Authentication authentication, @PathVariable String sendId) {
         return SendViews.ProgressView.of(service.progress(find(authentication, sendId)));
@@ -175,6 +179,8 @@ public class SendController {
     }
 
     private SendViews.SendView view(Send send) {
-        return SendViews.SendView.of(send, ledger.counts(send.id()), links.workflow(send.workflowId()));
+        Map<DeliveryStatus, Long> counts = ledger.counts(send.id());
+        Map<String, Long> failedReasons = counts.get(DeliveryStatus.FAILED) == 0 ? Map.of() : ledger.failureReasons(send.id());
+        return SendViews.SendView.of(send, counts, failedReasons, links.workflow(send.workflowId()));
     }
 }

@@ -36,7 +36,9 @@ public final class SendRequests {
      * mute switch) or {@code voip} (to PushKit tokens only). Alerts take up to 4 {@code actions}
      * (id, title, optional url), an {@code interruptionLevel} ({@code passive}, {@code active},
      * {@code time-sensitive}), a {@code relevanceScore} and {@code mutableContent}; {@code expiresAt}
-     * (instead of {@code ttlSeconds}) is when the push stops being worth delivering.
+     * (instead of {@code ttlSeconds}) is when the push stops being worth delivering. {@code event}
+ * holds the values {@code {{event.*}}} placeholders read (e.g. {@code {"total": 3}} fills
+ * {@code {{event.total}}}), as the event that triggers an automation's push would.
      */
     @Serdeable
     public record CreateSend(@Nullable @Size(max = MAX_USER_IDS) List<@NotBlank @Size(max = 256) String> userIds,
@@ -68,7 +70,8 @@ public final class SendRequests {
                              @Nullable String interruptionLevel,
                              @Nullable Double relevanceScore,
                              @Nullable Double soundVolume,
-                             @Nullable Boolean mutableContent) {
+                             @Nullable Boolean mutableContent,
+                             @Nullable Map<String, Object> event) {
     }
 
     /** An audience: a saved segment's id, or an inline filter (see Segments). */

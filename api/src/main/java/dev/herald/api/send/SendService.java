@@ -11,7 +11,10 @@ import dev.herald.domain.policy.SendPlanStore;
 import dev.herald.domain.policy.SendPlanner;
 import dev.herald.domain.segment.AudienceFilters;
 import dev.herald.domain.segment.SegmentStore;
+import dev.herald.domain.send.DeliveryLedger;
+import dev.herald.domain.send.DeliveryStatus;
 import dev.herald.domain.send.InterruptionLevel;
+import dev.herald.domain.send.Recipients;
 import dev.herald.domain.send.LocalTimeDelivery;
 import dev.herald.domain.send.NewSend;
 import dev.herald.domain.send.Priority;
@@ -53,6 +56,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -73,9 +77,13 @@ public class SendService {
     private final SendPlanner planner;
     private final SendPlanStore plans;
     private final PlannedSends plannedSends;
+    private final DeliveryLedger ledger;
+    private final Recipients recipients;
 
     public SendService(SendStore sends, SegmentStore segments, WorkflowClient temporal, TemporalSettings settings, JsonCodec json,
-                       SendPlanner planner, SendPlanStore plans, PlannedSends plannedSends) {
+                       SendPlanner planner, SendPlanStore plans, PlannedSends plannedSends, DeliveryLedger ledger, Recipients recipients) {
+        this.ledger = ledger;
+        this.recipients = recipients;
         this.sends = sends;
         this.segments = segments;
         this.temporal = temporal;
@@ -169,12 +177,12 @@ public class SendService {
         if (idempotencyKey == null) {
             SendStore.Created created = plannedSends.create(newSend, prepared.plan(), Instant.now());
             start(created.send());
-            return outcome(created, false, parsedCsv, csvErrors);
+            return outcome(created, newSend.target(), parsedCsv, csvErrors);
         }
         SendStore.Keyed keyed = plannedSends.createIdempotent(newSend, prepared.plan(), idempotencyKey, hash(request, csv), Instant.now());
         if (!keyed.replayed()) {
             startKeyed(keyed.created().send(), idempotencyKey);
-            return outcome(keyed.created(), false, parsedCsv, csvErrors);
+            return outcome(keyed.created(), newSend.target(), parsedCsv, csvErrors);
         }
         if (!keyed.sameRequest()) {
             throw ApiException.conflict("idempotency_key_reused",
@@ -269,15 +277,29 @@ public class SendService {
         return parsed.valid() ? new SendTarget.Audience(null, parsed.filter()) : null;
     }
 
-    private Outcome outcome(SendStore.Created created, boolean replayed, UserIdCsv.Parsed csv, List<UserIdCsv.RowError> csvErrors) {
+    /**
+     * The request's rows that named nothing: a CSV's by line number, a {@code userIds} or
+     * {@code tokens} array's by index (from 0; a value given twice by its first index).
+     */
+    private Outcome outcome(SendStore.Created created, SendTarget target, UserIdCsv.Parsed csv, List<UserIdCsv.RowError> csvErrors) {
         List<RejectedRow> rejected = new ArrayList<>();
         csvErrors.forEach(e -> rejected.add(new RejectedRow(e.row(), e.value(), e.message())));
-        Function<String, Integer> rowOf = csv != null ? csv.ids()::get : v -> null;
+        Function<String, Integer> rowOf = csv != null ? csv.ids()::get : firstIndexOf(target);
         String what = created.send().targetKind() == SendTarget.Kind.DEVICES ? "no device of this org has this token" : "no user of this org has this id";
         created.unmatched().forEach(value -> rejected.add(new RejectedRow(rowOf.apply(value) == null ? 0 : rowOf.apply(value), value, what)));
         rejected.sort(java.util.Comparator.comparingInt(RejectedRow::row));
         int count = rejected.size();
-        return new Outcome(created.send(), replayed, List.copyOf(rejected.subList(0, Math.min(count, MAX_REPORTED_ROWS))), count);
+        return new Outcome(created.send(), false, List.copyOf(rejected.subList(0, Math.min(count, MAX_REPORTED_ROWS))), count);
+    }
+
+    private static Function<String, Integer> firstIndexOf(SendTarget target) {
+        List<String> values = target instanceof SendTarget.Users users ? users.externalIds()
+                : target instanceof SendTarget.Tokens tokens ? tokens.tokens() : List.of();
+        java.util.Map<String, Integer> first = new java.util.HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            first.putIfAbsent(values.get(i), i);
+        }
+        return first::get;
     }
 
     private String hash(SendRequests.CreateSend request, String csv) {
@@ -299,7 +321,7 @@ public class SendService {
      */
     private static SendPlanner.Request planRequest(SendRequests.CreateSend r) {
         return new SendPlanner.Request(Boolean.TRUE.equals(r.transactional()), r.templateId(), r.variables(), r.title(), r.body(),
-                r.localized(), r.data(), r.url(), r.abTestId());
+                r.localized(), r.data(), r.url(), r.abTestId(), r.event());
     }
 
     public void start(Send send) {
@@ -342,7 +364,8 @@ public class SendService {
             LOG.debug("Workflow {} exists already", send.workflowId());
         } catch (RuntimeException e) {
             LOG.error("Could not start workflow {}", send.workflowId(), e);
-            sends.finish(send.id(), SendStatus.FAILED, Instant.now());
+            sends.finish(send.id(), SendStatus.FAILED, "temporal_unavailable: Temporal could not start the send's workflow "
+                    + send.workflowId() + " (" + e.getMessage() + "); nothing was sent", Instant.now());
             throw ApiException.unavailable("temporal_unavailable", "The send was stored but could not be started; Temporal is not reachable");
         }
     }
@@ -438,13 +461,38 @@ public class SendService {
         }
     }
 
-    /** The running totals the send's workflow answers. */
-    public SendProgress progress(Send send) {
-        try {
-            return workflow(send).progress();
-        } catch (WorkflowNotFoundException | WorkflowQueryException e) {
-            throw ApiException.unavailable("progress_unavailable", "The send's workflow cannot answer now; its ledger counts are on GET /v1/sends/{id}");
+    /** Where a send's progress was read: its running workflow, or the ledger in PostgreSQL. */
+    public record Progress(SendProgress progress, String source) {
+    }
+
+    /**
+     * The running totals the send's workflow answers while it runs; a finished send, or one whose
+     * run Temporal no longer has (the embedded service after a restart) or cannot reach, is
+     * answered from its ledger.
+     */
+    public Progress progress(Send send) {
+        if (!send.status().finished()) {
+            try {
+                return new Progress(workflow(send).progress(), "workflow");
+            } catch (WorkflowException e) {
+                LOG.debug("Send {} answers its progress from the ledger: its workflow cannot ({})", send.id(), e.toString());
+            }
         }
+        return new Progress(fromLedger(sends.get(send.orgId(), send.id())), "ledger");
+    }
+
+    /**
+     * A send's totals as its ledger has them: every device with a row was processed; it targeted
+     * the devices counted when it started (sends started before that count: those with a row, or
+     * for an unfinished one the devices its target has now).
+     */
+    private SendProgress fromLedger(Send send) {
+        Map<DeliveryStatus, Long> counts = ledger.counts(send.id());
+        long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+        long targeted = send.targetedDevices() != null ? Math.max(rows, send.targetedDevices())
+                : send.status().finished() || send.startedAt() == null ? rows : Math.max(rows, recipients.count(send));
+        return new SendProgress(send.status().name(), targeted, rows, counts.get(DeliveryStatus.ACCEPTED),
+                counts.get(DeliveryStatus.FAILED), counts.get(DeliveryStatus.SUPPRESSED), counts.get(DeliveryStatus.DEFERRED));
     }
 
     private SendWorkflow workflow(Send send) {

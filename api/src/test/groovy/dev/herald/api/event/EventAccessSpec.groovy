@@ -21,6 +21,7 @@ class EventAccessSpec extends AccessMatrixSpec {
     List<List<String>> routes() {
         [
                 ['POST', '/v1/events'],
+                ['GET', '/v1/events?userId=alice'],
                 ['POST', '/v1/geofences'],
                 ['GET', '/v1/geofences'],
                 ['GET', '/v1/geofences/nearby?latitude=52.52&longitude=13.405&platform=ios'],
@@ -41,13 +42,19 @@ class EventAccessSpec extends AccessMatrixSpec {
     /** What a user did: a session reports it for its own user (the body names alice). */
     @Override
     List<List<String>> ownUserRoutes() {
-        [['POST', '/v1/events'], ['POST', '/v1/geofences/{fence}/transitions']]
+        [['POST', '/v1/events'], ['GET', '/v1/events?userId=alice'], ['POST', '/v1/geofences/{fence}/transitions']]
     }
 
     /** Alice and her org's fence: another org knows neither. */
     @Override
     List<List<String>> crossOrgRoutes() {
-        super.crossOrgRoutes() + [['POST', '/v1/events']]
+        super.crossOrgRoutes() + [['POST', '/v1/events'], ['GET', '/v1/events?userId=alice']]
+    }
+
+    /** Alice's events name a user, so another org's key gets 404 for them rather than an empty list. */
+    @Override
+    List<String> listRoutes() {
+        super.listRoutes() - ['/v1/events?userId=alice']
     }
 
     @Override

@@ -24,11 +24,12 @@ import java.time.Duration
 class RunCommandLaunchSpec extends Specification {
 
     @Shared Path home = Files.createTempDirectory('herald-home')
-    @Shared int port = Herald.freePort()
-    @Shared int temporalPort = Herald.freePort()
+    @Shared int port = LaunchedHerald.freePort()
+    @Shared int temporalPort = LaunchedHerald.freePort()
     @Shared HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-    @Shared Herald herald
+    @Shared LaunchedHerald herald
     @Shared String apiKey
+    @Shared String deliveredSendId
 
     def cleanupSpec() {
         herald?.stop()
@@ -37,7 +38,7 @@ class RunCommandLaunchSpec extends Specification {
 
     def 'on a fresh machine it starts, prints where everything is and answers /health'() {
         when:
-        herald = Herald.start(home, port, temporalPort)
+        herald = LaunchedHerald.start(home, port, temporalPort)
         def report = herald.awaitReport()
         apiKey = (report =~ /Bootstrap admin API key \(shown once, keep it\):\s+(hk_\S+)/)[0][1]
 
@@ -72,6 +73,9 @@ class RunCommandLaunchSpec extends Specification {
         then:
         captured.token == token
         captured.payload.aps.alert.title == 'Hello'
+
+        cleanup:
+        deliveredSendId = created.id
     }
 
     def 'a Live Activity of an app without credentials has its push-to-start, update and end captured as APNs would receive them'() {
@@ -140,12 +144,18 @@ class RunCommandLaunchSpec extends Specification {
 
         when:
         herald.stop()
-        herald = Herald.start(home, port, temporalPort)
+        herald = LaunchedHerald.start(home, port, temporalPort)
         def report = herald.awaitReport()
 
         then:
         !report.contains('Bootstrap admin API key')
         get('/v1/users/alice', apiKey).statusCode() == 200
+
+        and: 'the send delivered before the restart, whose run the embedded Temporal lost, answers its progress from the ledger'
+        poll { new JsonSlurper().parseText(get("/v1/sends/$deliveredSendId", apiKey).body()).status == 'completed' }
+        get("/v1/sends/$deliveredSendId/progress", apiKey).statusCode() == 200
+        new JsonSlurper().parseText(get("/v1/sends/$deliveredSendId/progress", apiKey).body()) ==
+                [status: 'completed', targeted: 1, processed: 1, sent: 1, failed: 0, suppressed: 0, deferred: 0, source: 'ledger']
         new JsonSlurper().parseText(get('/v1/users/alice', apiKey).body()).timezone == 'Europe/Berlin'
 
         and: 'the embedded Temporal lost the run, but Herald started the send again and it went out at its time'

@@ -33,15 +33,15 @@ class StartupReportLaunchSpec extends Specification {
 
     @Shared Path home = Files.createTempDirectory('herald-home')
     @Shared Path browserProfile = Files.createTempDirectory('herald-chromium')
-    @Shared int port = Herald.freePort()
+    @Shared int port = LaunchedHerald.freePort()
     @Shared HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-    @Shared Herald herald
+    @Shared LaunchedHerald herald
     @Shared String report
     @Shared String apiKey
     @Shared WebDriver browser
 
     def setupSpec() {
-        herald = Herald.start(home, port, Herald.freePort())
+        herald = LaunchedHerald.start(home, port, LaunchedHerald.freePort())
         report = herald.awaitReport()
         apiKey = (report =~ /Bootstrap admin API key \(shown once, keep it\):\s+(hk_\S+)/)[0][1]
     }

@@ -168,8 +168,12 @@ class PersonalizedSendSpec extends HeraldSpec {
         users.every { u -> alertFor(tokens[u]).title == (variantOf[u] == 'plain' ? 'New arrivals' : "Hurry, $u!".toString()) }
         variantOf.values().toSet() == ['plain', 'urgent'] as Set
 
-        when: 'the urgent users all open it, the plain ones do not'
+        and: 'the send\'s deliveries show each row\'s variant'
         def rows = call('GET', "/v1/sends/$sendId/deliveries?limit=100", null, tenant.key()).body.items
+        rows.size() == 24
+        rows.every { it.abTestId == test && it.variant == variantOf[it.userId] }
+
+        when: 'the urgent users all open it, the plain ones do not'
         def opens = []
         for (row in rows.findAll { variantOf[it.userId] == 'urgent' }) {
             opens << call('POST', '/v1/track/open', [sendId: sendId, deviceId: row.deviceId], tenant.key()).status

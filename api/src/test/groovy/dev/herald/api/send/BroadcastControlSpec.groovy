@@ -25,6 +25,37 @@ class BroadcastControlSpec extends HeraldSpec {
         Instant.ofEpochMilli(temporal.currentTimeMillis())
     }
 
+    def "a send whose run Temporal no longer has (a restart of the embedded service) answers its progress from the ledger"() {
+        given: 'a send that went out to 2 of ana\'s devices and was suppressed for a third'
+        tenant.upsertUser('ana')
+        def tokens = (1..3).collect { apnsToken() }
+        tokens.each { tenant.registerDevice('ana', [provider: 'APNS', token: it]) }
+        def sent = call('POST', '/v1/sends', [userIds: ['ana'], title: 'Hi'], tenant.key()).body.id
+        awaitSend(sent)
+        execute("update deliveries set status = 'SUPPRESSED', reason = 'frequency_cap' where send_id = '$sent' and device_id = " +
+                "(select device_id from deliveries where send_id = '$sent' order by device_id limit 1)")
+
+        and: 'PostgreSQL holds it as still running, under an id Temporal never saw: what the embedded service leaves after a restart'
+        def orphan = UUID.randomUUID().toString()
+        execute("""insert into sends select (jsonb_populate_record(null::sends, to_jsonb(s) || jsonb_build_object(
+                     'id', '$orphan', 'status', 'RUNNING', 'finished_at', null))).* from sends s where id = '$sent'""")
+        execute("""insert into deliveries select (jsonb_populate_record(null::deliveries, to_jsonb(d) || jsonb_build_object(
+                     'send_id', '$orphan'))).* from deliveries d where send_id = '$sent'""")
+
+        expect: 'the finished send and the orphan both answer from the ledger'
+        call('GET', "/v1/sends/$sent/progress", null, tenant.key()).body == [status: 'completed', targeted: 3, processed: 3, sent: 2,
+                                                                             failed: 0, suppressed: 1, deferred: 0, source: 'ledger']
+        call('GET', "/v1/sends/$orphan/progress", null, tenant.key()).body == [status: 'running', targeted: 3, processed: 3, sent: 2,
+                                                                               failed: 0, suppressed: 1, deferred: 0, source: 'ledger']
+    }
+
+    private static void execute(String sql) {
+        def db = dev.herald.api.support.TestDatabase.get()
+        java.sql.DriverManager.getConnection(db.url(), db.username(), db.password()).withCloseable { c ->
+            c.createStatement().withCloseable { it.executeUpdate(sql) }
+        }
+    }
+
     def "a paused send delivers nothing until resumed; its status and progress say so"() {
         given:
         def tokens = (1..3).collect { apnsToken() }
@@ -42,7 +73,7 @@ class BroadcastControlSpec extends HeraldSpec {
         paused.status == 200
         paused.body.status == 'paused'
         call('GET', "/v1/sends/$sendId/progress", null, tenant.key()).body == [status: 'paused', targeted: 3, processed: 0, sent: 0,
-                                                                               failed: 0, suppressed: 0, deferred: 0]
+                                                                               failed: 0, suppressed: 0, deferred: 0, source: 'workflow']
         apns.receivedFor(tokens).isEmpty()
 
         and: 'pausing again is a conflict'
@@ -57,7 +88,7 @@ class BroadcastControlSpec extends HeraldSpec {
         resumed.body.status == 'running'
         apns.receivedFor(tokens)*.token().sort() == tokens.sort()
         call('GET', "/v1/sends/$sendId/progress", null, tenant.key()).body == [status: 'completed', targeted: 3, processed: 3, sent: 3,
-                                                                               failed: 0, suppressed: 0, deferred: 0]
+                                                                               failed: 0, suppressed: 0, deferred: 0, source: 'ledger']
 
         and: 'a finished send can be neither paused nor resumed'
         call('POST', "/v1/sends/$sendId/pause", null, tenant.key()).body.code == 'send_finished'

@@ -31,6 +31,7 @@ class ExactlyOnceSpec extends BroadcastFailureSpec {
         midway.body.status == 'running'
         midway.body.targeted == DEVICES
         midway.body.sent >= 500
+        midway.body.source == 'workflow'
 
         when: 'Herald stops waiting for the answer: the page records what was answered and is retried'
         waitFor { deliveryAttempt(broadcast.sendId) >= 2 }

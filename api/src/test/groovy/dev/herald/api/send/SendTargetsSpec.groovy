@@ -58,6 +58,45 @@ class SendTargetsSpec extends HeraldSpec {
         created.body.segmentId == segment.id
         received() == (tokens.ana + tokens.ben).sort()
         call('GET', "/v1/sends/${created.body.id}", null, tenant.key()).body.deliveries.accepted == 3
+
+        and: 'it counts the users its audience matched when it started (not known at creation)'
+        created.body.targetedUsers == 0
+        call('GET', "/v1/sends/${created.body.id}", null, tenant.key()).body.targetedUsers == 2
+    }
+
+    def "an inline audience counts its users once it starts, each user once however many devices"() {
+        given:
+        user('ana', [country: 'DE'], 3)
+        user('ben', [country: 'DE'])
+        user('cy', [country: 'FR'])
+
+        when:
+        def created = call('POST', '/v1/sends', [audience: [filter: [field: 'country', op: 'eq', value: 'DE']], title: 'Hallo'], tenant.key())
+        awaitSend(created.body.id)
+        def send = call('GET', "/v1/sends/${created.body.id}", null, tenant.key()).body
+
+        then:
+        send.status == 'completed'
+        send.targetedUsers == 2
+        send.deliveries.accepted == 4
+    }
+
+    def "a suppressed device's ledger row names its real channel and provider, not pending"() {
+        given: 'an hourly cap of 1: the second push to ana is suppressed'
+        user('ana')
+        assert call('PATCH', "/v1/apps/${tenant.appId}/settings", [freqCapPerUserPerHour: 1], tenant.key()).status == 200
+        awaitSend(call('POST', '/v1/sends', [userIds: ['ana'], title: 'First'], tenant.key()).body.id)
+
+        when:
+        def capped = call('POST', '/v1/sends', [userIds: ['ana'], title: 'Second'], tenant.key()).body.id
+        awaitSend(capped)
+        def row = call('GET', "/v1/sends/$capped/deliveries", null, tenant.key()).body.items[0]
+
+        then:
+        row.status == 'suppressed'
+        row.reason == 'frequency_cap'
+        row.provider == 'APNS'
+        row.channel == 'apns'
     }
 
     def "an inline audience filter is evaluated like a segment"() {
@@ -87,8 +126,40 @@ class SendTargetsSpec extends HeraldSpec {
         created.body.target == 'devices'
         created.body.targetedUsers == 2
         created.body.rejectedCount == 1
-        created.body.rejected == [[row: 0, value: 'ab' * 32, message: 'no device of this org has this token']]
+        created.body.rejected == [[row: 1, value: 'ab' * 32, message: 'no device of this org has this token']]
         received() == [tokens.ana[0], tokens.ana[2]].sort()
+    }
+
+    def "a userIds send reports each unknown id by its index in the array (from 0; a repeated one by its first)"() {
+        given:
+        user('ana')
+        user('ben')
+
+        when:
+        def created = call('POST', '/v1/sends', [userIds: ['ana', 'ghost', 'ben', 'nobody', 'ghost'], title: 'Hello'], tenant.key())
+        awaitSend(created.body.id)
+
+        then:
+        created.status == 201
+        created.body.targetedUsers == 2
+        created.body.rejectedCount == 2
+        created.body.rejected == [[row: 1, value: 'ghost', message: 'no user of this org has this id'],
+                                  [row: 3, value: 'nobody', message: 'no user of this org has this id']]
+        received() == (tokens.ana + tokens.ben).sort()
+    }
+
+    def "a tokens send reports each unknown token by its index in the array"() {
+        given:
+        user('ana', [:], 2)
+        def unknown = ['cd' * 32, 'ef' * 32]
+
+        when:
+        def created = call('POST', '/v1/sends', [tokens: [unknown[0], tokens.ana[0], tokens.ana[1], unknown[1]], title: 'Direct'], tenant.key())
+
+        then:
+        created.status == 201
+        created.body.rejected*.row == [0, 3]
+        created.body.rejected*.value == unknown
     }
 
     def "a CSV upload sends to its known users and reports the rows it could not use"() {

@@ -19,4 +19,19 @@ class AuthTokens {
         jwt.sign(new MACSigner(secret.bytes))
         jwt.serialize()
     }
+
+    /** A token signed HS256 with the app's secret (or {@code secret}) carrying exactly {@code claims}. */
+    static String signed(Tenant tenant, Map<String, Object> claims, String secret = tenant.jwtSecret) {
+        def builder = new JWTClaimsSet.Builder()
+        claims.each { name, value ->
+            if (name == 'exp') {
+                builder.expirationTime(Date.from(value as Instant))
+            } else {
+                builder.claim(name, value)
+            }
+        }
+        def jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), builder.build())
+        jwt.sign(new MACSigner(secret.bytes))
+        jwt.serialize()
+    }
 }

@@ -34,12 +34,34 @@ class OpenTrackingSpec extends HeraldSpec {
         queryValue("select properties ->> 'actionId' from events where org_id = '${tenant.orgId}' and name = 'push.clicked'") == 'reply'
     }
 
+    def "the send's deliveries show when the push was opened and clicked, and which action"() {
+        given:
+        def before = call('GET', "/v1/sends/$sendId/deliveries", null, tenant.key()).body.items[0]
+
+        when:
+        call('POST', '/v1/track/open', [sendId: sendId, deviceId: deviceId], tenant.key())
+        def afterOpen = call('GET', "/v1/sends/$sendId/deliveries", null, tenant.key()).body.items[0]
+        call('POST', '/v1/track/open', [sendId: sendId, deviceId: deviceId, actionId: 'reply'], tenant.key())
+        def afterClick = call('GET', "/v1/sends/$sendId/deliveries", null, tenant.key()).body.items[0]
+
+        then:
+        before.status == 'accepted'
+        !before.containsKey('openedAt') && !before.containsKey('clickedAt') && !before.containsKey('actionId')
+        afterOpen.openedAt != null
+        !afterOpen.containsKey('clickedAt')
+        afterClick.openedAt == afterOpen.openedAt
+        java.time.Instant.parse(afterClick.clickedAt) >= java.time.Instant.parse(afterOpen.openedAt)
+        afterClick.actionId == 'reply'
+    }
+
     def "an open of a push that never reached the device is a 409 and stamps and records nothing"() {
         given: 'an hourly cap of 1: the second push to alice is suppressed'
         assert call('PATCH', "/v1/apps/${tenant.appId}/settings", [freqCapPerUserPerHour: 1], tenant.key()).status == 200
         def capped = call('POST', '/v1/sends', [userIds: ['alice'], title: 'Again'], tenant.key()).body.id
         awaitSend(capped)
         assert call('GET', "/v1/sends/$capped/deliveries", null, tenant.key()).body.items*.status == ['suppressed']
+        // the app has no credentials: its pushes go to the capture provider, and so would this one have
+        assert call('GET', "/v1/sends/$capped/deliveries", null, tenant.key()).body.items*.channel == ['capture']
 
         when:
         def response = call('POST', '/v1/track/open', [sendId: capped, deviceId: deviceId, actionId: 'reply'], tenant.key())

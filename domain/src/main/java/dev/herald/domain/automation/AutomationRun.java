@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A run of an automation for one user, on the version it started with.
+ * A run of an automation for one user, on the version it started with; a failed run says why.
  *
  * @param stepStartedAt when the run entered its current step
  * @param usedEventIds  the events the run's waits have used so far
@@ -17,7 +17,7 @@ public record AutomationRun(long id, UUID orgId, UUID automationId, String autom
                             @Nullable UUID userId, String externalUserId, RunStatus status, @Nullable String currentStep,
                             @Nullable String triggerEvent, @Nullable UUID triggerEventId, Map<String, Object> payload,
                             String workflowId, Instant startedAt, Instant updatedAt, @Nullable Instant finishedAt,
-                            @Nullable Instant stepStartedAt, List<String> usedEventIds) {
+                            @Nullable String failureReason, @Nullable Instant stepStartedAt, List<String> usedEventIds) {
 
     /** Temporal workflow ids are readable: {@code automation-<key>-<userId>-<runId>}. */
     public static String workflowId(String key, String externalUserId, long runId) {

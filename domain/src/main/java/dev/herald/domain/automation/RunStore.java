@@ -266,10 +266,19 @@ public class RunStore {
 
     /** Records how a run ended; the first recorded end wins. */
     public void finish(long runId, RunStatus status, Instant at) {
-        jdbc.prepareStatement("update automation_runs set status = ?, finished_at = ?, updated_at = now() where id = ? and status = 'RUNNING'", ps -> {
+        finish(runId, status, null, at);
+    }
+
+    /** Records how a run ended and, for a failed run, why; the first recorded end wins. */
+    public void finish(long runId, RunStatus status, @Nullable String failureReason, Instant at) {
+        jdbc.prepareStatement("""
+                update automation_runs set status = ?, failure_reason = ?, finished_at = ?, updated_at = now()
+                where id = ? and status = 'RUNNING'
+                """, ps -> {
             ps.setString(1, status.name());
-            ps.setTimestamp(2, Timestamp.from(at));
-            ps.setLong(3, runId);
+            ps.setString(2, failureReason);
+            ps.setTimestamp(3, Timestamp.from(at));
+            ps.setLong(4, runId);
             return ps.executeUpdate();
         });
     }
@@ -308,7 +317,7 @@ public class RunStore {
                 rs.getObject("user_id", UUID.class), rs.getString("external_user_id"), RunStatus.valueOf(rs.getString("status")),
                 rs.getString("current_step"), rs.getString("trigger_event"), rs.getObject("trigger_event_id", UUID.class),
                 json.readObject(rs.getString("payload")), rs.getString("workflow_id"), rs.getTimestamp("started_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), finished == null ? null : finished.toInstant(),
+                rs.getTimestamp("updated_at").toInstant(), finished == null ? null : finished.toInstant(), rs.getString("failure_reason"),
                 stepStarted == null ? null : stepStarted.toInstant(), List.of((String[]) rs.getArray("used_event_ids").getArray()));
     }
 }

@@ -100,6 +100,49 @@ public class EventStore {
         });
     }
 
+    /** Which of a user's events to list: by name, and {@code from} (inclusive) to {@code to} (exclusive) on their time. */
+    public record Filter(UUID userId, @Nullable String name, @Nullable Instant from, @Nullable Instant to) {
+    }
+
+    /**
+     * A page of a user's events, newest first (by the time they happened, then id); {@code after}
+     * is the id of the last event of the previous page.
+     */
+    public List<Event> list(UUID orgId, Filter filter, @Nullable UUID after, int limit) {
+        StringBuilder sql = new StringBuilder("select * from events e where e.org_id = ? and e.user_id = ?");
+        List<Object> args = new ArrayList<>(List.of(orgId, filter.userId()));
+        if (filter.name() != null) {
+            sql.append(" and e.name = ?");
+            args.add(filter.name());
+        }
+        if (filter.from() != null) {
+            sql.append(" and e.occurred_at >= ?");
+            args.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and e.occurred_at < ?");
+            args.add(Timestamp.from(filter.to()));
+        }
+        if (after != null) {
+            sql.append(" and (e.occurred_at, e.id) < (select p.occurred_at, p.id from events p where p.id = ? and p.org_id = e.org_id)");
+            args.add(after);
+        }
+        sql.append(" order by e.occurred_at desc, e.id desc limit ?");
+        args.add(limit);
+        return jdbc.prepareStatement(sql.toString(), ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<Event> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(read(rs));
+                }
+            }
+            return events;
+        });
+    }
+
     private Event byIdempotencyKey(UUID orgId, String key) {
         return jdbc.prepareStatement("select * from events where org_id = ? and idempotency_key = ?", ps -> {
             ps.setObject(1, orgId);

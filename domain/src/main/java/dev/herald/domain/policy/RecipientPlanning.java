@@ -67,7 +67,7 @@ public final class RecipientPlanning {
         }
         RenderedMessage rendered = MessageRendering.render(message,
                 LocaleFallback.recipientLocale(recipient.deviceLocale(), recipient.user() == null ? null : recipient.user().locale()),
-                TemplateContext.of(recipient.user(), Map.of(), plan.variables()));
+                TemplateContext.of(recipient.user(), plan.event(), plan.variables()));
         if (!rendered.complete()) {
             return new Planned(new PolicyDecision.Suppress(MISSING_VARIABLE), null, recorded);
         }

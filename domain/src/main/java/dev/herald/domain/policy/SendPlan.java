@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * How a send is personalised and policed, fixed when it is created: whether it is
  * transactional, its message (raw, with localized versions and {@code {{variables}}}), its
- * variables, and for an A/B send the variants' messages (resolved from templates at creation,
+ * variables and event values (what {@code {{event.*}}} reads), and for an A/B send the variants' messages (resolved from templates at creation,
  * so later template edits do not change a send in flight).
  *
  * @param forcedVariant the variant every recipient gets (the test has a winner); null: each user's sticky bucket
@@ -28,7 +28,8 @@ public record SendPlan(UUID sendId,
                        @Nullable UUID abTestId,
                        List<Variant> variants,
                        @Nullable String forcedVariant,
-                       @Nullable Integer samplePercent) {
+                       @Nullable Integer samplePercent,
+                       Map<String, Object> event) {
 
     public static final String HOLDOUT = "ab_holdout";
 
@@ -39,6 +40,13 @@ public record SendPlan(UUID sendId,
     public SendPlan {
         variables = variables == null ? Map.of() : variables;
         variants = variants == null ? List.of() : variants;
+        event = event == null ? Map.of() : event;
+    }
+
+    /** A plan without event values. */
+    public SendPlan(UUID sendId, boolean transactional, MessageContent message, Map<String, Object> variables, UUID templateId,
+                    UUID abTestId, List<Variant> variants, String forcedVariant, Integer samplePercent) {
+        this(sendId, transactional, message, variables, templateId, abTestId, variants, forcedVariant, samplePercent, Map.of());
     }
 
     /** A send with no plan stored: not transactional, its content's text as the message. */
@@ -66,11 +74,11 @@ public record SendPlan(UUID sendId,
     }
 
     public SendPlan withSendId(UUID id) {
-        return new SendPlan(id, transactional, message, variables, templateId, abTestId, variants, forcedVariant, samplePercent);
+        return new SendPlan(id, transactional, message, variables, templateId, abTestId, variants, forcedVariant, samplePercent, event);
     }
 
     /** The plan of the send that gives the users held back the winner: every recipient gets {@code variant}, no sampling. */
     public SendPlan forWinner(UUID followUpSendId, String variant) {
-        return new SendPlan(followUpSendId, transactional, message, variables, templateId, abTestId, variants, variant, null);
+        return new SendPlan(followUpSendId, transactional, message, variables, templateId, abTestId, variants, variant, null, event);
     }
 }

@@ -28,8 +28,8 @@ public class SendPlanStore {
     public void save(SendPlan plan) {
         jdbc.prepareStatement("""
                 insert into send_policies (send_id, transactional, message, variables, template_id, ab_test_id, variants, forced_variant,
-                                           sample_percent)
-                values (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?)
+                                           sample_percent, event)
+                values (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?::jsonb)
                 on conflict (send_id) do nothing
                 """, ps -> {
             ps.setObject(1, plan.sendId());
@@ -41,6 +41,7 @@ public class SendPlanStore {
             ps.setString(7, plan.variants().isEmpty() ? null : json.write(plan.variants()));
             ps.setString(8, plan.forcedVariant());
             ps.setObject(9, plan.samplePercent());
+            ps.setString(10, json.write(plan.event()));
             return ps.executeUpdate();
         });
     }
@@ -58,7 +59,8 @@ public class SendPlanStore {
                         json.readObject(rs.getString("variables")),
                         rs.getObject("template_id", UUID.class), rs.getObject("ab_test_id", UUID.class),
                         variants == null ? List.of() : json.read(variants, Argument.listOf(SendPlan.Variant.class)),
-                        rs.getString("forced_variant"), rs.getObject("sample_percent", Integer.class)));
+                        rs.getString("forced_variant"), rs.getObject("sample_percent", Integer.class),
+                        json.readObject(rs.getString("event"))));
             }
         });
     }

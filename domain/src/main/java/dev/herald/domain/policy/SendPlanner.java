@@ -49,7 +49,7 @@ public class SendPlanner {
     /** The personalisation fields of a send request, as sent. */
     public record Request(boolean transactional, String templateId, Map<String, Object> variables, String title, String body,
                           Map<String, MessageContent.LocalizedText> localized, Map<String, Object> data, String url,
-                          String abTestId) {
+                          String abTestId, Map<String, Object> event) {
     }
 
     /**
@@ -81,6 +81,7 @@ public class SendPlanner {
 
     public Prepared prepare(UUID orgId, Request r, Targets targets, List<FieldError> errors) {
         Map<String, Object> variables = r.variables() == null ? Map.of() : r.variables();
+        Map<String, Object> event = r.event() == null ? Map.of() : r.event();
         boolean ownText = r.title() != null || r.body() != null || (r.localized() != null && !r.localized().isEmpty());
         MessageContent message = new MessageContent(r.title(), r.body(), r.localized(), null, r.data(), r.url());
         UUID templateId = null;
@@ -122,10 +123,10 @@ public class SendPlanner {
         // the request's own text and data: locales and {{placeholder}} syntax (lengths and the link are checked with the push)
         errors.addAll(MessageContentRules.validate("", new MessageContent(r.title(), r.body(), r.localized(), null, r.data(), null), false));
         if (errors.isEmpty()) {
-            checkVariables(orgId, message, variants, forcedVariant, abTestId, variables, targets, errors);
+            checkVariables(orgId, message, variants, forcedVariant, abTestId, variables, event, targets, errors);
         }
         SendPlan plan = new SendPlan(null, r.transactional(), MessageContentRules.canonical(message), variables, templateId,
-                abTestId, variants, forcedVariant, samplePercent);
+                abTestId, variants, forcedVariant, samplePercent, event);
         return new Prepared(plan, message.title(), message.body(), message.data().isEmpty() ? r.data() : message.data(),
                 message.url());
     }
@@ -167,7 +168,8 @@ public class SendPlanner {
      * variant) and names the variables without a value, with a few of the users they fail for.
      */
     private void checkVariables(UUID orgId, MessageContent message, List<SendPlan.Variant> variants, String forcedVariant,
-                                UUID abTestId, Map<String, Object> variables, Targets targets, List<FieldError> errors) {
+                                UUID abTestId, Map<String, Object> variables, Map<String, Object> event, Targets targets,
+                                List<FieldError> errors) {
         Map<String, User> users = new LinkedHashMap<>(profiles.byExternalIds(orgId, targets.userIds()));
         users.putAll(profiles.byDeviceTokens(orgId, targets.deviceTokens()));
         Map<String, Set<String>> failing = new LinkedHashMap<>();
@@ -181,7 +183,7 @@ public class SendPlanner {
                 m = variant.message();
                 label = variant.key();
             }
-            for (RenderedMessage.MissingVariable missing : missingIn(m, user, variables)) {
+            for (RenderedMessage.MissingVariable missing : missingIn(m, user, variables, event)) {
                 if (user == null && !missing.variable().startsWith("vars.") && !missing.variable().startsWith("event.")) {
                     continue;
                 }
@@ -193,21 +195,36 @@ public class SendPlanner {
             String[] parts = key.split("\u0000");
             String field = parts[0].startsWith("variant ") ? "abTestId" : parts[0];
             String variable = parts[1];
-            String target = variable.startsWith("vars.") || (!variable.contains(".") && users.isEmpty())
+            boolean ofEvent = variable.startsWith("event.");
+            String target = variable.startsWith("vars.") || ofEvent || (!variable.contains(".") && users.isEmpty())
                     ? "" : " for " + describe(who, users.size());
-            errors.add(new FieldError(variable.startsWith("vars.") ? "variables." + variable.substring(5) : field,
+            String remedy = ofEvent
+                    ? "pass it in the send's event (" + eventShape(variable.substring(6)) + ")"
+                    : "pass it in variables";
+            errors.add(new FieldError(variable.startsWith("vars.") ? "variables." + variable.substring(5) : ofEvent ? variable : field,
                     (parts[0].startsWith("variant ") ? parts[0] + ": " : "") + "{{" + variable + "}} has no value" + target
-                            + "; pass it in variables or give it a fallback: {{" + variable + " | default: \"…\"}}"));
+                            + "; " + remedy + " or give it a fallback: {{" + variable + " | default: \"…\"}}"));
         });
     }
 
-    private static List<RenderedMessage.MissingVariable> missingIn(MessageContent message, User user, Map<String, Object> variables) {
-        TemplateContext context = TemplateContext.of(user, Map.of(), variables);
+    private static List<RenderedMessage.MissingVariable> missingIn(MessageContent message, User user, Map<String, Object> variables,
+                                                                   Map<String, Object> event) {
+        TemplateContext context = TemplateContext.of(user, event, variables);
         Set<RenderedMessage.MissingVariable> missing = new LinkedHashSet<>(MessageRendering.render(message, null, context).missing());
         for (String locale : message.localized().keySet()) {
             missing.addAll(MessageRendering.render(message, locale, context).missing());
         }
         return List.copyOf(missing);
+    }
+
+    /** {@code cart.total} as the event object that supplies it: {@code {"event": {"cart": {"total": …}}}}. */
+    private static String eventShape(String path) {
+        String[] keys = path.split("\\.");
+        StringBuilder shape = new StringBuilder("{\"event\": ");
+        for (String key : keys) {
+            shape.append("{\"").append(key).append("\": ");
+        }
+        return shape.append("…").append("}".repeat(keys.length + 1)).toString();
     }
 
     private static String describe(Set<String> users, int targeted) {

@@ -5,7 +5,10 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One ledger row: a send to one device and what became of it. */
+/**
+ * One ledger row: a send to one device and what became of it; for an A/B send the variant it
+ * carried, and the first open and click (with the action button clicked) open tracking recorded.
+ */
 public record Delivery(UUID sendId,
                        UUID deviceId,
                        UUID appId,
@@ -20,5 +23,10 @@ public record Delivery(UUID sendId,
                        int attempts,
                        Instant createdAt,
                        @Nullable Instant sentAt,
-                       Instant updatedAt) {
+                       Instant updatedAt,
+                       @Nullable UUID abTestId,
+                       @Nullable String variant,
+                       @Nullable Instant openedAt,
+                       @Nullable Instant clickedAt,
+                       @Nullable String clickedAction) {
 }

@@ -35,16 +35,19 @@ public class DeliveryLedger {
         this.jdbc = jdbc;
     }
 
-    /** What a device's row should start as: pending (to deliver now), suppressed or deferred. */
-    public record Planned(RecipientDevice device, DeliveryStatus status, String reason, Instant deliverAt) {
-        public static Planned pending(RecipientDevice device) {
-            return new Planned(device, DeliveryStatus.PENDING, null, null);
+    /**
+     * What a device's row should start as: pending (to deliver now), suppressed or deferred, and
+     * the channel its push goes or would go through ({@code apns}, …, {@code capture}).
+     */
+    public record Planned(RecipientDevice device, DeliveryStatus status, String reason, Instant deliverAt, String channel) {
+        public static Planned pending(RecipientDevice device, String channel) {
+            return new Planned(device, DeliveryStatus.PENDING, null, null, channel);
         }
     }
 
-    /** Records a pending row per device; rows that exist already are left as they are. */
-    public void recordPending(UUID sendId, UUID orgId, List<RecipientDevice> devices) {
-        record(sendId, orgId, devices.stream().map(Planned::pending).toList());
+    /** Records a pending row per device, on its channel; rows that exist already are left as they are. */
+    public void recordPending(UUID sendId, UUID orgId, List<RecipientDevice> devices, Map<UUID, String> channels) {
+        record(sendId, orgId, devices.stream().map(d -> Planned.pending(d, channels.get(d.deviceId()))).toList());
     }
 
     /**
@@ -58,9 +61,9 @@ public class DeliveryLedger {
         String sql = """
                 insert into deliveries (send_id, device_id, org_id, app_id, user_id, provider, channel, status, reason, deliver_at,
                                         created_at, updated_at)
-                select ?, d.device_id, ?, d.app_id, d.user_id, d.provider, 'pending', d.status, d.reason, d.deliver_at, now(), now()
-                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-                     as d(device_id, app_id, user_id, provider, status, reason, deliver_at)
+                select ?, d.device_id, ?, d.app_id, d.user_id, d.provider, d.channel, d.status, d.reason, d.deliver_at, now(), now()
+                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                     as d(device_id, app_id, user_id, provider, status, reason, deliver_at, channel)
                 on conflict (send_id, device_id) do nothing
                 """;
         jdbc.prepareStatement(sql, ps -> {
@@ -74,6 +77,7 @@ public class DeliveryLedger {
             ps.setArray(7, c.createArrayOf("text", planned.stream().map(p -> p.status().name()).toArray()));
             ps.setArray(8, c.createArrayOf("text", planned.stream().map(Planned::reason).toArray()));
             ps.setArray(9, c.createArrayOf("timestamptz", planned.stream().map(p -> p.deliverAt() == null ? null : Timestamp.from(p.deliverAt())).toArray()));
+            ps.setArray(10, c.createArrayOf("text", planned.stream().map(Planned::channel).toArray()));
             return ps.executeUpdate();
         });
     }
@@ -201,6 +205,23 @@ public class DeliveryLedger {
         return countWhere("send_id = ?", ps -> ps.setObject(1, sendId));
     }
 
+    /** Why a send's devices failed: each reason with its number of devices, most frequent first. */
+    public Map<String, Long> failureReasons(UUID sendId) {
+        return jdbc.prepareStatement("""
+                select coalesce(reason, 'unknown'), count(*) from deliveries where send_id = ? and status = 'FAILED'
+                group by 1 order by 2 desc, 1
+                """, ps -> {
+            ps.setObject(1, sendId);
+            Map<String, Long> reasons = new java.util.LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reasons.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return reasons;
+        });
+    }
+
     /** How some devices of a send stand in the ledger. */
     public Map<DeliveryStatus, Long> countsAmong(UUID sendId, List<UUID> deviceIds) {
         if (deviceIds.isEmpty()) {
@@ -257,7 +278,8 @@ public class DeliveryLedger {
     public List<Delivery> list(UUID sendId, UUID afterDeviceId, int limit) {
         String sql = """
                 select d.send_id, d.device_id, d.app_id, d.user_id, u.external_id, d.provider, d.channel, d.status, d.reason,
-                       d.provider_message_id, d.provider_status, d.attempts, d.created_at, d.sent_at, d.updated_at
+                       d.provider_message_id, d.provider_status, d.attempts, d.created_at, d.sent_at, d.updated_at,
+                       d.ab_test_id, d.variant, d.opened_at, d.clicked_at, d.clicked_action
                 from deliveries d left join users u on u.id = d.user_id
                 where d.send_id = ? and d.device_id > ? order by d.device_id limit ?
                 """;
@@ -282,7 +304,13 @@ public class DeliveryLedger {
                 rs.getString("provider"), rs.getString("channel"), DeliveryStatus.valueOf(rs.getString("status")),
                 rs.getString("reason"), rs.getString("provider_message_id"), rs.getObject("provider_status", Integer.class),
                 rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                instant(rs, "sent_at"), rs.getTimestamp("updated_at").toInstant(),
+                rs.getObject("ab_test_id", UUID.class), rs.getString("variant"), instant(rs, "opened_at"), instant(rs, "clicked_at"),
+                rs.getString("clicked_action"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 }

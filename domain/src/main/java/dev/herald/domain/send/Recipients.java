@@ -109,6 +109,17 @@ public class Recipients {
         });
     }
 
+    /** How many users an audience send's (frozen) filter matches now: the users owning its enabled devices. */
+    public long countUsers(Send send) {
+        AudienceSql.Fragment where = AudienceSql.where(filterOf(send));
+        return jdbc.prepareStatement("select count(distinct d.user_id) from devices d join users u on u.id = d.user_id "
+                + "where d.org_id = ? and d.enabled and " + where.sql(), ps -> {
+            ps.setObject(1, send.orgId());
+            SqlParams.bind(ps, 2, where.params());
+            return single(ps);
+        });
+    }
+
     private AudienceFilter filterOf(Send send) {
         if (send.audience() == null) {
             throw new IllegalStateException("send " + send.id() + " has no audience yet: it has not started");

@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * A stored send. {@code targetedUsers} counts the users (or devices, for a token send)
  * addressed when it was created; an audience is counted when the send starts.
- * {@code audience} is the filter JSON of an audience send, frozen when it starts.
+ * {@code audience} is the filter JSON of an audience send, frozen when it starts;
+ * {@code targetedDevices} the devices it targeted then; {@code failureReason} why a failed send failed.
  */
 @MappedEntity("sends")
 public record Send(@Id UUID id,
@@ -29,7 +30,9 @@ public record Send(@Id UUID id,
                    @Nullable @TypeDef(type = DataType.STRING) String audience,
                    @Nullable String deliverAtLocalTime,
                    @Nullable Integer ratePerSecond,
-                   @Nullable UUID recurringSendId) {
+                   @Nullable UUID recurringSendId,
+                   @Nullable String failureReason,
+                   @Nullable Integer targetedDevices) {
 
     public String workflowId() {
         return workflowId(id);

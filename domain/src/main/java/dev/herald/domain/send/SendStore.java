@@ -189,7 +189,8 @@ public class SendStore {
     }
 
     /**
-     * Starts delivery of a send: freezes its audience (a segment's filter as it is now),
+     * Starts delivery of a send: freezes its audience (a segment's filter as it is now) and counts
+     * the users it matches,
      * turns its target users into the devices they have now, and answers how many devices it
      * targets. Safe to repeat: a retried start finds the work done.
      */
@@ -217,11 +218,24 @@ public class SendStore {
                         return ps.executeUpdate();
                     });
                 }
+                // an audience names its users only now: count those its filter matches, as created sends count theirs
+                long users = recipients.countUsers(getById(id));
+                jdbc.prepareStatement("update sends set targeted_users = ? where id = ?", ps -> {
+                    ps.setInt(1, (int) Math.min(Integer.MAX_VALUE, users));
+                    ps.setObject(2, id);
+                    return ps.executeUpdate();
+                });
             }
             default -> {
             }
         }
-        return recipients.count(getById(id));
+        long devices = recipients.count(getById(id));
+        jdbc.prepareStatement("update sends set targeted_devices = ? where id = ?", ps -> {
+            ps.setInt(1, (int) Math.min(Integer.MAX_VALUE, devices));
+            ps.setObject(2, id);
+            return ps.executeUpdate();
+        });
+        return devices;
     }
 
     public Optional<Send> find(UUID orgId, UUID id) {
@@ -336,13 +350,22 @@ public class SendStore {
 
     /** Records how a send ended; the first recorded end wins. */
     public void finish(UUID id, SendStatus status, Instant at) {
+        finish(id, status, null, at);
+    }
+
+    /** Records how a send ended and, for a failed send, why; the first recorded end wins. */
+    public void finish(UUID id, SendStatus status, String failureReason, Instant at) {
         if (!status.finished()) {
             throw new IllegalArgumentException(status + " is not an end state");
         }
-        jdbc.prepareStatement("update sends set status = ?, finished_at = ? where id = ? and status in ('SCHEDULED', 'RUNNING', 'PAUSED')", ps -> {
+        jdbc.prepareStatement("""
+                update sends set status = ?, failure_reason = ?, finished_at = ?
+                where id = ? and status in ('SCHEDULED', 'RUNNING', 'PAUSED')
+                """, ps -> {
             ps.setString(1, status.name());
-            ps.setTimestamp(2, Timestamp.from(at));
-            ps.setObject(3, id);
+            ps.setString(2, failureReason);
+            ps.setTimestamp(3, Timestamp.from(at));
+            ps.setObject(4, id);
             return ps.executeUpdate();
         });
     }

@@ -24,6 +24,9 @@ public interface AutomationActivities {
     /** Records the step the run entered, when, and the events its waits have used so far. */
     void markStep(StepMark mark);
 
-    /** Records how the run ended. */
-    void finish(long runId, String status);
+    /**
+     * Records how the run ended and, for a failed run, why ({@code reason}; null otherwise).
+     * Histories recorded before the reason existed carry two arguments: the reason is then null.
+     */
+    void finish(long runId, String status, String reason);
 }

@@ -17,6 +17,7 @@ import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
@@ -75,7 +76,8 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
         var parsed = DefinitionParser.parse(in.definition());
         if (!parsed.valid()) {
             // published versions are valid; only a change of the rules themselves gets here
-            return end("FAILED");
+            return end("FAILED", "version " + in.version() + " of the automation is no longer a valid definition: "
+                    + String.join("; ", parsed.errors().stream().map(e -> e.field() + ": " + e.message()).toList()));
         }
         definition = parsed.definition();
         RunResume resume = in.resume() != null && definition.step(in.resume().stepId()).isPresent() ? in.resume() : null;
@@ -109,11 +111,11 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
             }
             return end(goalReached ? "GOAL_REACHED" : "COMPLETED");
         } catch (CanceledFailure cancelled) {
-            Workflow.newDetachedCancellationScope(() -> activities.finish(in.runId(), "CANCELLED")).run();
+            Workflow.newDetachedCancellationScope(() -> activities.finish(in.runId(), "CANCELLED", null)).run();
             throw cancelled;
         } catch (ActivityFailure | ChildWorkflowFailure failed) {
             Workflow.getLogger(AutomationRunWorkflowImpl.class).warn("run {} failed at step {}", in.runId(), currentStep, failed);
-            return end("FAILED");
+            return end("FAILED", "step " + currentStep + ": " + causeOf(failed));
         }
     }
 
@@ -278,10 +280,23 @@ public class AutomationRunWorkflowImpl implements AutomationRunWorkflow {
         return !aboutPush || e.properties() != null && sendIds.contains(String.valueOf(e.properties().get(Event.SEND_ID)));
     }
 
+    /** What went wrong, in the words of the activity or child workflow that failed. */
+    private static String causeOf(TemporalFailure failed) {
+        Throwable cause = failed.getCause();
+        while (cause instanceof TemporalFailure inner && inner.getCause() instanceof TemporalFailure) {
+            cause = inner.getCause();
+        }
+        return cause instanceof TemporalFailure innermost ? innermost.getOriginalMessage() : failed.getOriginalMessage();
+    }
+
     private RunResult end(String status) {
+        return end(status, null);
+    }
+
+    private RunResult end(String status, String reason) {
         currentStep = status.toLowerCase(java.util.Locale.ROOT);
-        Workflow.setCurrentDetails("Ended: " + currentStep);
-        activities.finish(input.runId(), status);
+        Workflow.setCurrentDetails("Ended: " + currentStep + (reason == null ? "" : " (" + reason + ")"));
+        activities.finish(input.runId(), status, reason);
         return new RunResult(status, List.copyOf(path), List.copyOf(sendIds));
     }
 

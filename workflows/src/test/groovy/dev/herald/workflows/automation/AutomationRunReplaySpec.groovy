@@ -31,7 +31,9 @@ class AutomationRunReplaySpec extends Specification {
                                           'automation-onboarding-drip', 'automation-onboarding-drip-opened',
                                           'automation-cart-abandonment', 'automation-cart-abandonment-checked-out',
                                           // recorded at wait-for-event-window version 2 (events since the run started, own pushes' opens)
-                                          'automation-onboarding-drip-opened-v2', 'automation-cart-abandonment-checked-out-v2']
+                                          'automation-onboarding-drip-opened-v2', 'automation-cart-abandonment-checked-out-v2',
+                                          // a run failed at a step, its reason passed to the finish activity
+                                          'automation-cart-abandonment-failed']
 
     static TestWorkflowEnvironment replayEnv
     static Worker replayWorker
@@ -80,6 +82,19 @@ class AutomationRunReplaySpec extends Specification {
         'automation-cart-abandonment-checked-out'     | 'cart-abandonment' | [id: 'u1']                                | CHECK_OUT       || ['checkout']                                       | 'COMPLETED'
         'automation-onboarding-drip-opened-v2'        | 'onboarding-drip'  | [id: 'u1']                                | OPEN_DAY_ONE    || ['next-morning', 'day-1', 'opened']                | 'COMPLETED'
         'automation-cart-abandonment-checked-out-v2'  | 'cart-abandonment' | [id: 'u1']                                | CHECK_OUT       || ['checkout']                                       | 'COMPLETED'
+        'automation-cart-abandonment-failed'          | 'cart-abandonment' | [id: 'u1', sendFailure: NO_VALUE]         | { env, id -> }  || ['checkout', 'remind']                             | 'FAILED'
+    }
+
+    static final String NO_VALUE = 'no push to send: title: {{user.locale}} has no value'
+
+    def "a run that fails at a step passes the step and the cause to its finish activity"() {
+        when:
+        def activities = new FakeAutomationActivities(user: [id: 'u1'], sendFailure: NO_VALUE)
+        def recorded = record('cart-abandonment', activities, { env, id -> })
+
+        then:
+        recorded.result.status == 'FAILED'
+        activities.calls.last() == "finish:FAILED:step remind: $NO_VALUE".toString()
     }
 
     static final Closure OPEN_DAY_ONE = { TestWorkflowEnvironment env, String id ->
@@ -105,12 +120,17 @@ class AutomationRunReplaySpec extends Specification {
     }
 
     static Map record(String example, Map user, Closure script) {
+        Map facts = user.findAll { it.key != 'sendFailure' }
+        record(example, new FakeAutomationActivities(user: facts, sendFailure: user.sendFailure as String), script)
+    }
+
+    static Map record(String example, FakeAutomationActivities activities, Closure script) {
         def env = TestWorkflowEnvironment.newInstance()
         try {
             HeraldSearchAttributes.ALL.each { env.registerSearchAttribute(it.name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD) }
             def worker = env.newWorker('herald')
             worker.registerWorkflowImplementationTypes(AutomationRunWorkflowImpl, SendWorkflowImpl)
-            worker.registerActivitiesImplementations(new FakeAutomationActivities(user: user), new FakeSendActivities(devices: FakeSendActivities.devices(1)))
+            worker.registerActivitiesImplementations(activities, new FakeSendActivities(devices: FakeSendActivities.devices(1)))
             env.start()
             def definition = new JsonSlurper().parse(AutomationRunReplaySpec.getResourceAsStream("/automation-examples/${example}.json")) as Map
             def id = "automation-$example-u1-1".toString()

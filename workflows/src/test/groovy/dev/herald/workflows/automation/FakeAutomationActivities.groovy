@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList
 class FakeAutomationActivities implements AutomationActivities {
 
     Map<String, Object> user = [id: 'u1', timezone: 'Europe/Berlin', tags: [firstName: 'Ana']]
+    /** When set, every send a step makes fails for good with this message, as a text with a missing value does. */
+    String sendFailure
     final List<String> calls = new CopyOnWriteArrayList<>()
     /** What each step entered recorded, in order. */
     final List<StepMark> marks = new CopyOnWriteArrayList<>()
@@ -21,6 +23,9 @@ class FakeAutomationActivities implements AutomationActivities {
     @Override
     String createSend(long runId, String stepId, Map<String, Object> content) {
         calls << "send:$stepId:${content.title}".toString()
+        if (sendFailure) {
+            throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(sendFailure, 'InvalidPushContent')
+        }
         sendIdOf(runId, stepId)
     }
 
@@ -36,7 +41,7 @@ class FakeAutomationActivities implements AutomationActivities {
     }
 
     @Override
-    void finish(long runId, String status) {
-        calls << "finish:$status".toString()
+    void finish(long runId, String status, String reason) {
+        calls << "finish:$status${reason == null ? '' : ':' + reason}".toString()
     }
 }

@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit
  * herald.jar in a process of its own, with none of this build's configuration in its environment:
  * the README's run command as the launch specs ({@code *LaunchSpec}) run it.
  */
-class Herald {
+class LaunchedHerald {
     final Process process
     final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>()
 
-    private Herald(Process process) {
+    private LaunchedHerald(Process process) {
         this.process = process
         Thread.startDaemon('herald-output') {
             try {
@@ -24,14 +24,14 @@ class Herald {
         }
     }
 
-    static Herald start(Path home, int port, int temporalPort) {
+    static LaunchedHerald start(Path home, int port, int temporalPort) {
         def jar = System.getProperty('herald.jar')
         assert jar && Files.exists(Path.of(jar)): "herald.jar not built (${jar})"
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         def builder = new ProcessBuilder(java, "-Duser.home=$home", '-Xmx512m', '-jar', jar).redirectErrorStream(true)
         builder.environment().keySet().removeIf { it.startsWith('DATASOURCES_') || it.startsWith('TEMPORAL_') || it.startsWith('HERALD_') }
         builder.environment().putAll([PORT: port as String, TEMPORAL_EMBEDDED_PORT: temporalPort as String, HOME: home.toString()])
-        new Herald(builder.start())
+        new LaunchedHerald(builder.start())
     }
 
     static int freePort() {
