@@ -2,6 +2,7 @@ package dev.herald.api.launch;
 
 import dev.herald.domain.crypto.SecretBox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,9 +39,14 @@ public final class EmbeddedDefaults implements AutoCloseable {
         Path home = Path.of(System.getProperty("user.home"), ".herald");
         try {
             Files.createDirectories(home);
+            if (OrphanedPostgres.stop(home.resolve("postgres"))) {
+                LoggerFactory.getLogger(EmbeddedDefaults.class).warn("Stopped the embedded PostgreSQL the last Herald process left running");
+            }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(home.resolve("postgres"))
                     .setCleanDataDirectory(false)
+                    // a commit Herald was told of survives a crash of PostgreSQL too (zonky turns this off for tests)
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             System.setProperty("datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"));
             System.setProperty("datasources.default.username", "postgres");

@@ -52,7 +52,7 @@ public class LaunchReport implements ApplicationEventListener<ServerStartupEvent
                 .append("    Health       ").append(base).append("/health\n")
                 .append("    Deliveries   ").append(base).append("/v1/captured-pushes  (pushes of apps without provider credentials)\n")
                 .append("    Temporal     ").append(temporal.embedded()
-                        ? "embedded service on 127.0.0.1:" + temporal.embeddedPort() + " (runs are kept in memory only; set TEMPORAL_ADDRESS for a durable cluster)"
+                        ? "embedded service on 127.0.0.1:" + temporal.embeddedPort() + " (wall-clock time; runs rebuilt from PostgreSQL at each start; set TEMPORAL_ADDRESS for a Temporal cluster)"
                         : temporal.address() + " namespace " + temporal.namespace() + ", UI " + temporal.linkedUiUrl().orElseThrow())
                 .append('\n')
                 .append("    Database     ").append(embeddedDatabase == null || embeddedDatabase.isBlank()

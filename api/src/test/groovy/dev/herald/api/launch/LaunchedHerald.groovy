@@ -24,13 +24,15 @@ class LaunchedHerald {
         }
     }
 
-    static LaunchedHerald start(Path home, int port, int temporalPort) {
+    /** Starts the jar with nothing configured but its ports and home, and {@code settings} (environment variables). */
+    static LaunchedHerald start(Path home, int port, int temporalPort, Map<String, String> settings = [:]) {
         def jar = System.getProperty('herald.jar')
         assert jar && Files.exists(Path.of(jar)): "herald.jar not built (${jar})"
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         def builder = new ProcessBuilder(java, "-Duser.home=$home", '-Xmx512m', '-jar', jar).redirectErrorStream(true)
         builder.environment().keySet().removeIf { it.startsWith('DATASOURCES_') || it.startsWith('TEMPORAL_') || it.startsWith('HERALD_') }
         builder.environment().putAll([PORT: port as String, TEMPORAL_EMBEDDED_PORT: temporalPort as String, HOME: home.toString()])
+        builder.environment().putAll(settings)
         new LaunchedHerald(builder.start())
     }
 
@@ -54,6 +56,13 @@ class LaunchedHerald {
             }
         }
         throw new AssertionError("Herald did not start:\n$seen")
+    }
+
+    /** Kills the process as {@code kill -9} does: no shutdown hook, no graceful stop of anything it started. */
+    void kill() {
+        def killed = new ProcessBuilder('kill', '-9', process.pid() as String).inheritIO().start()
+        assert killed.waitFor() == 0
+        assert process.waitFor(30, TimeUnit.SECONDS): 'the process outlived kill -9'
     }
 
     void stop() {

@@ -46,7 +46,7 @@ class RunCommandLaunchSpec extends Specification {
         report.contains("API          http://localhost:$port/v1")
         report.contains("API docs     http://localhost:$port/docs")
         report.contains("Deliveries   http://localhost:$port/v1/captured-pushes")
-        report.contains("embedded service on 127.0.0.1:$temporalPort (runs are kept in memory only")
+        report.contains("embedded service on 127.0.0.1:$temporalPort (wall-clock time; runs rebuilt from PostgreSQL at each start")
         report.contains("embedded PostgreSQL, data in ${home.resolve('.herald/postgres')}")
         Files.isDirectory(home.resolve('.herald/postgres'))
         Files.exists(home.resolve('.herald/master-keys'))

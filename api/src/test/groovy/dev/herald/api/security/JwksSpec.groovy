@@ -75,7 +75,7 @@ class JwksSpec extends HeraldSpec {
         good.status == 200
         strangers*.status.unique() == [401]
         strangers[0].contentType == 'application/problem+json'
-        strangers[0].body.detail.startsWith('The session token was refused')
+        strangers[0].body.detail.startsWith("The session JWT's signature does not verify")
         goodAgain.status == 200
         jwks.fetches(url) == 1
     }
@@ -96,7 +96,7 @@ class JwksSpec extends HeraldSpec {
         then:
         first.status == 401
         first.contentType == 'application/problem+json'
-        first.body.detail.startsWith("The session token cannot be checked: the app's JWKS ($url) could not be fetched: $reason")
+        first.body.detail.startsWith("The session JWT cannot be checked: the app's JWKS ($url) could not be fetched: $reason")
         firstSeconds < 7
         again*.status.unique() == [401]
         again[0].body.detail == first.body.detail
@@ -153,7 +153,7 @@ class JwksSpec extends HeraldSpec {
 
         then:
         response.status == 401
-        response.body.detail == "The session token cannot be checked: the app's JWKS ($internal) could not be fetched: " +
+        response.body.detail == "The session JWT cannot be checked: the app's JWKS ($internal) could not be fetched: " +
                 'the host 127.0.0.1 is a loopback address; Herald fetches it at most once every 60 s'
         !contacted
 
