@@ -7,8 +7,6 @@ import dev.herald.domain.send.DeliveryStatus;
 import dev.herald.domain.send.Send;
 import dev.herald.domain.send.SendStore;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A/B promotions whose sample had gone out but which had not finished (still waiting to decide,
@@ -19,7 +17,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class LostPromotions implements LostRuns {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LostPromotions.class);
 
     private final SendStore sends;
     private final DeliveryLedger ledger;
@@ -38,15 +35,7 @@ public class LostPromotions implements LostRuns {
 
     @Override
     public int restart() {
-        int started = 0;
-        for (Send sample : sends.samplesAwaitingPromotion()) {
-            try {
-                service.restartPromotion(sample, ledger.counts(sample.id()).getOrDefault(DeliveryStatus.ACCEPTED, 0L));
-                started++;
-            } catch (RuntimeException e) {
-                LOG.warn("Could not start the promotion of send {} again", sample.id(), e);
-            }
-        }
-        return started;
+        return LostRuns.restartEach(sends.samplesAwaitingPromotion(), sample ->
+                service.restartPromotion(sample, ledger.counts(sample.id()).getOrDefault(DeliveryStatus.ACCEPTED, 0L)));
     }
 }

@@ -10,8 +10,6 @@ import dev.herald.domain.event.EventStore;
 import dev.herald.workflows.automation.RunEvent;
 import dev.herald.workflows.automation.RunResume;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -24,7 +22,6 @@ import java.util.List;
 @Singleton
 public class LostAutomationRuns implements LostRuns {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LostAutomationRuns.class);
     /** The events a rebuilt run is handed at most: far more than any definition's waits can use. */
     static final int MAX_EVENTS = 500;
 
@@ -47,17 +44,10 @@ public class LostAutomationRuns implements LostRuns {
 
     @Override
     public int restart() {
-        int started = 0;
-        for (AutomationRun run : runs.running()) {
-            try {
-                AutomationVersion version = automations.versionById(run.versionId());
-                launcher.restart(run, version, resumeOf(run, version));
-                started++;
-            } catch (RuntimeException e) {
-                LOG.warn("Could not start automation run {} again", run.workflowId(), e);
-            }
-        }
-        return started;
+        return LostRuns.restartEach(runs.running(), run -> {
+            AutomationVersion version = automations.versionById(run.versionId());
+            launcher.restart(run, version, resumeOf(run, version));
+        });
     }
 
     /** Where the run stood; null when it had not entered a step (it starts afresh). */

@@ -9,8 +9,6 @@ import dev.herald.workflows.liveactivity.LiveActivityInput;
 import dev.herald.workflows.liveactivity.LiveActivityState;
 import dev.herald.workflows.liveactivity.PushResult;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
 
@@ -22,7 +20,6 @@ import java.util.Locale;
 @Singleton
 public class LostLiveActivities implements LostRuns {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LostLiveActivities.class);
 
     private final LiveActivityStore store;
     private final LiveActivityRuns runs;
@@ -41,16 +38,7 @@ public class LostLiveActivities implements LostRuns {
 
     @Override
     public int restart() {
-        int started = 0;
-        for (LiveActivity activity : store.allActive()) {
-            try {
-                runs.restart(activity, inputOf(activity));
-                started++;
-            } catch (RuntimeException e) {
-                LOG.warn("Could not start live activity {} again", activity.workflowId(), e);
-            }
-        }
-        return started;
+        return LostRuns.restartEach(store.allActive(), activity -> runs.restart(activity, inputOf(activity)));
     }
 
     private LiveActivityInput inputOf(LiveActivity activity) {

@@ -4,8 +4,6 @@ import dev.herald.api.temporal.LostRuns;
 import dev.herald.domain.send.Send;
 import dev.herald.domain.send.SendStore;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends PostgreSQL has as scheduled, running or paused start {@code send-<id>} again: a scheduled
@@ -16,7 +14,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class LostSends implements LostRuns {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LostSends.class);
 
     private final SendStore sends;
     private final SendService service;
@@ -33,15 +30,6 @@ public class LostSends implements LostRuns {
 
     @Override
     public int restart() {
-        int started = 0;
-        for (Send send : sends.unfinishedOnTheirOwn()) {
-            try {
-                service.restart(send);
-                started++;
-            } catch (RuntimeException e) {
-                LOG.warn("Could not start send {} again", send.id(), e);
-            }
-        }
-        return started;
+        return LostRuns.restartEach(sends.unfinishedOnTheirOwn(), service::restart);
     }
 }
