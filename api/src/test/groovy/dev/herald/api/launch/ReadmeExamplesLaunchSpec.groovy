@@ -26,8 +26,8 @@ class ReadmeExamplesLaunchSpec extends Specification {
     @Shared String readme = Files.readString(Path.of(System.getProperty('herald.readme', '../README.md')))
     @Shared Path home = Files.createTempDirectory('herald-readme-home')
     @Shared Path answers = Files.createTempDirectory('herald-readme-answers')
-    @Shared int port = RunCommandLaunchSpec.LaunchedHerald.freePort()
-    @Shared int temporalPort = RunCommandLaunchSpec.LaunchedHerald.freePort()
+    @Shared int port = LaunchedHerald.freePort()
+    @Shared int temporalPort = LaunchedHerald.freePort()
     @Shared LaunchedHerald herald
     @Shared String apiKey
     @Shared String report
